@@ -1,0 +1,255 @@
+package io.emaillogs.adapter.inmemory;
+
+import io.emaillogs.application.port.AppendResult;
+import io.emaillogs.application.port.EventScan;
+import io.emaillogs.application.port.LogSearch;
+import io.emaillogs.application.port.LogStore;
+import io.emaillogs.domain.EmailLog;
+import io.emaillogs.domain.EventBatch;
+import io.emaillogs.domain.EventBatch.LogChange;
+import io.emaillogs.domain.IngestEvent;
+import io.emaillogs.domain.LogEvent;
+import io.emaillogs.domain.LogKey;
+import io.emaillogs.domain.query.Position;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Predicate;
+
+/**
+ * A {@link LogStore} in memory. Thread-safe: appends are serialised by a write lock, so sequences
+ * become visible in order; reads share a read lock. A scan copies at most {@value #SCAN_CHUNK}
+ * events under the lock and calls the sink outside it, so a slow reader never blocks writers.
+ */
+public final class InMemoryLogStore implements LogStore {
+  static final int SCAN_CHUNK = 1_000;
+
+  /** Newest first: createdAt descending, then id descending. */
+  private static final Comparator<Position> NEWEST_FIRST =
+      Comparator.comparing(Position::createdAt).thenComparingLong(Position::id).reversed();
+
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final Map<LogKey, EmailLog> logs = new HashMap<>();
+  private final Map<Long, NavigableMap<Position, EmailLog>> byAccount = new HashMap<>();
+  private final Map<StreamKey, List<LogEvent>> eventsByDomain = new HashMap<>();
+  private final Set<String> eventIds = new HashSet<>();
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private long nextLogId = 1;
+  private long lastSequence;
+
+  private record StreamKey(long accountId, String senderDomain) {}
+
+  @Override
+  public List<EmailLog> findLogs(LogSearch search) {
+    lock.readLock().lock();
+    try {
+      NavigableMap<Position, EmailLog> account = byAccount.get(search.accountId());
+      if (account == null) {
+        return List.of();
+      }
+      NavigableMap<Position, EmailLog> candidates =
+          search.after() == null ? account : account.tailMap(search.after(), false);
+      List<EmailLog> page = new ArrayList<>(search.limit());
+      for (EmailLog log : candidates.values()) {
+        if (search.createdWindow() != null) {
+          if (log.createdAt().isBefore(search.createdWindow().start())) {
+            break; // newest first: nothing older can match
+          }
+          if (log.createdAt().isAfter(search.createdWindow().end())) {
+            continue;
+          }
+        }
+        if (search.deliveredWindow() != null
+            && (log.deliveredDate() == null
+                || !search.deliveredWindow().contains(log.deliveredDate()))) {
+          continue;
+        }
+        if (search.filter().matches(log)) {
+          page.add(log);
+          if (page.size() == search.limit()) {
+            break;
+          }
+        }
+      }
+      return page;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public AppendResult append(List<IngestEvent> events) {
+    EventBatch.Plan plan;
+    lock.writeLock().lock();
+    try {
+      Map<LogKey, EmailLog> existing = new HashMap<>();
+      Set<String> stored = new HashSet<>();
+      for (IngestEvent event : events) {
+        EmailLog log = logs.get(event.logKey());
+        if (log != null) {
+          existing.put(event.logKey(), log);
+        }
+        if (eventIds.contains(event.eventId())) {
+          stored.add(event.eventId());
+        }
+      }
+      plan = EventBatch.plan(events, existing, stored); // throws before anything changes
+      for (LogChange change : plan.logs()) {
+        EmailLog log = change.created() ? change.log().withId(nextLogId++) : change.log();
+        EmailLog previous = logs.put(log.key(), log);
+        NavigableMap<Position, EmailLog> account =
+            byAccount.computeIfAbsent(log.accountId(), id -> new TreeMap<>(NEWEST_FIRST));
+        if (previous != null) {
+          account.remove(Position.of(previous));
+        }
+        account.put(Position.of(log), log);
+      }
+      for (LogEvent event : plan.events()) {
+        LogEvent stored1 = event.withSequence(++lastSequence);
+        eventIds.add(stored1.eventId());
+        eventsByDomain
+            .computeIfAbsent(
+                new StreamKey(stored1.accountId(), stored1.senderDomain()), k -> new ArrayList<>())
+            .add(stored1);
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+    if (plan.accepted() > 0) {
+      listeners.forEach(Runnable::run);
+    }
+    return new AppendResult(plan.accepted(), plan.duplicates());
+  }
+
+  @Override
+  public int scanEvents(EventScan scan, int limit, Predicate<LogEvent> sink) {
+    long after = scan.afterSequence();
+    int handed = 0;
+    while (handed < limit) {
+      List<LogEvent> chunk = nextChunk(scan, after, Math.min(SCAN_CHUNK, limit - handed));
+      if (chunk.isEmpty()) {
+        return handed;
+      }
+      for (LogEvent event : chunk) {
+        handed++;
+        if (!sink.test(event)) {
+          return handed;
+        }
+      }
+      after = chunk.get(chunk.size() - 1).sequence();
+    }
+    return handed;
+  }
+
+  /** Up to {@code max} matching events after {@code after}; scanned under the read lock. */
+  private List<LogEvent> nextChunk(EventScan scan, long after, int max) {
+    lock.readLock().lock();
+    try {
+      List<LogEvent> events =
+          eventsByDomain.get(new StreamKey(scan.accountId(), scan.senderDomain()));
+      if (events == null) {
+        return List.of();
+      }
+      List<LogEvent> chunk = new ArrayList<>(Math.min(max, 64));
+      for (int i = firstAfter(events, after); i < events.size() && chunk.size() < max; i++) {
+        LogEvent event = events.get(i);
+        if (scan.filter().matches(event)) {
+          chunk.add(event);
+        }
+      }
+      return chunk;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Index of the first event with a sequence above {@code after} (the list is in sequence order).
+   */
+  private static int firstAfter(List<LogEvent> events, long after) {
+    int low = 0;
+    int high = events.size();
+    while (low < high) {
+      int mid = (low + high) >>> 1;
+      if (events.get(mid).sequence() <= after) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    return low;
+  }
+
+  @Override
+  public long lastSequence() {
+    lock.readLock().lock();
+    try {
+      return lastSequence;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public Subscription subscribe(Runnable listener) {
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
+  }
+
+  /** Number of live subscriptions; a stream that ended must leave none behind. */
+  public int subscriberCount() {
+    return listeners.size();
+  }
+
+  @Override
+  public int purgeCreatedBefore(Instant cutoff) {
+    lock.writeLock().lock();
+    try {
+      Set<LogKey> purged = new HashSet<>();
+      for (Iterator<EmailLog> it = logs.values().iterator(); it.hasNext(); ) {
+        EmailLog log = it.next();
+        if (log.createdAt().isBefore(cutoff)) {
+          it.remove();
+          byAccount.get(log.accountId()).remove(Position.of(log));
+          purged.add(log.key());
+        }
+      }
+      if (!purged.isEmpty()) {
+        for (List<LogEvent> events : eventsByDomain.values()) {
+          events.removeIf(
+              e -> {
+                boolean gone =
+                    purged.contains(LogKey.of(e.accountId(), e.refId(), e.recipientAddress()));
+                if (gone) {
+                  eventIds.remove(e.eventId());
+                }
+                return gone;
+              });
+        }
+      }
+      return purged.size();
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public boolean isHealthy() {
+    return true;
+  }
+
+  @Override
+  public void close() {
+    listeners.clear();
+  }
+}
