@@ -24,7 +24,34 @@ public record RawEvent(
     String ip,
     String url) {
 
-  /** A builder-style start for tests and fixtures: a minimal event of the given type. */
+  /** A {@code queued} event: the one that creates a log (no tags, defaults for the rest). */
+  public static RawEvent queued(
+      long accountId,
+      String refId,
+      String recipientAddress,
+      String timestamp,
+      String fromAddress,
+      String subject) {
+    return new RawEvent(
+        null,
+        "queued",
+        accountId,
+        refId,
+        recipientAddress,
+        timestamp,
+        fromAddress,
+        subject,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /** A minimal event of the given type, for tests and fixtures. */
   public static RawEvent of(
       String type, long accountId, String refId, String recipientAddress, String timestamp) {
     return new RawEvent(
