@@ -65,12 +65,11 @@ final class StreamLogsService implements StreamLogsUseCase {
                     new RateLimitedException(
                         new RateDecision(false, settings.maxStreamsPerAccount(), 0, 1)));
     long cursor;
-    if (resumeAfter >= 0) {
-      cursor = resumeAfter;
-    } else if (filter.hasHistory()) {
-      cursor = 0;
-    } else {
-      cursor = store.lastSequence();
+    try {
+      cursor = resumeAfter >= 0 ? resumeAfter : filter.hasHistory() ? 0 : store.lastSequence();
+    } catch (RuntimeException e) {
+      slot.close();
+      throw e;
     }
     Stream stream = new Stream(command.accountId(), domain, filter, cursor, slot);
     running.add(stream);
