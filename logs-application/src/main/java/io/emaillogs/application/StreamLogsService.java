@@ -104,6 +104,7 @@ final class StreamLogsService implements StreamLogsUseCase {
     private volatile boolean shutdown;
     private long cursor;
     private long sent;
+    private long lastWrite = System.nanoTime();
 
     Stream(long accountId, String domain, StreamFilter filter, long cursor, StreamSlot slot) {
       this.accountId = accountId;
@@ -118,6 +119,9 @@ final class StreamLogsService implements StreamLogsUseCase {
       try (LogStore.Subscription ignored = store.subscribe(this::signal)) {
         while (!closed) {
           scan(sink);
+          if (closed) {
+            break;
+          }
           if (sent >= filter.limit()) {
             sink.complete(sent, Completion.LIMIT);
             return;
@@ -126,8 +130,10 @@ final class StreamLogsService implements StreamLogsUseCase {
             sink.complete(sent, Completion.END);
             return;
           }
-          if (!awaitAppend() && !closed) {
+          awaitAppend();
+          if (!closed && System.nanoTime() - lastWrite >= settings.keepAlive().toNanos()) {
             sink.keepAlive();
+            lastWrite = System.nanoTime();
           }
         }
         if (shutdown) {
@@ -178,6 +184,7 @@ final class StreamLogsService implements StreamLogsUseCase {
         throw new UncheckedIOException(e);
       }
       sent += batch.size();
+      lastWrite = System.nanoTime();
       cursor = batch.get(batch.size() - 1).sequence();
       batch.clear();
     }
@@ -186,7 +193,7 @@ final class StreamLogsService implements StreamLogsUseCase {
     private boolean awaitAppend() {
       lock.lock();
       try {
-        long nanos = settings.keepAlive().toNanos();
+        long nanos = settings.keepAlive().toNanos() - (System.nanoTime() - lastWrite);
         while (!pending && !closed && nanos > 0) {
           nanos = wake.awaitNanos(nanos);
         }

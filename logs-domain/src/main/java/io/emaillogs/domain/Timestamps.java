@@ -13,7 +13,8 @@ import java.util.Locale;
 public final class Timestamps {
   private static final DateTimeFormatter RFC3339 =
       new DateTimeFormatterBuilder()
-          .appendPattern("uuuu-MM-dd'T'HH:mm:ss")
+          .appendValue(ChronoField.YEAR, 4)
+          .appendPattern("-MM-dd'T'HH:mm:ss")
           .optionalStart()
           .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
           .optionalEnd()

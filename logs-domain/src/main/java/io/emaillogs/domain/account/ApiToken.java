@@ -40,7 +40,8 @@ public record ApiToken(String keyId, String secret) {
       return Optional.empty();
     }
     String keyId = text.substring(PREFIX.length(), PREFIX.length() + KEY_ID_LENGTH);
-    if (!keyId.matches("[0-9a-f]+")) {
+    if (!keyId.matches("[0-9a-f]+")
+        || !text.substring(PREFIX.length() + KEY_ID_LENGTH + 1).matches("[A-Za-z0-9_-]+")) {
       return Optional.empty();
     }
     return Optional.of(new ApiToken(keyId, text.substring(PREFIX.length() + KEY_ID_LENGTH + 1)));
