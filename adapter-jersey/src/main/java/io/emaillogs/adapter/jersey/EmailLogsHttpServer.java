@@ -1,0 +1,197 @@
+package io.emaillogs.adapter.jersey;
+
+import io.emaillogs.application.EmailLogs;
+import java.io.IOException;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.http.server.ServerConfiguration;
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
+import org.glassfish.hk2.utilities.binding.AbstractBinder;
+import org.glassfish.jersey.CommonProperties;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP service of email-logs on Grizzly and Jersey: the query API, the SSE stream, the operator
+ * API and {@code /health} (SPEC sections 3-8).
+ *
+ * <p>Threads: short requests run on Grizzly's worker pool ({@value #WORKER_THREADS} threads); each
+ * open stream runs on a thread of its own, created on demand, at most {@value #MAX_STREAMS} at once
+ * (the per-account stream slots bound them long before that). Each connection holds at most {@value
+ * #MAX_PENDING_BYTES} bytes waiting for a slow client; the stream's writes block beyond that, so a
+ * stream's memory is bounded whatever its length.
+ */
+public final class EmailLogsHttpServer implements AutoCloseable {
+  static final int WORKER_THREADS = 16;
+  static final int MAX_STREAMS = 1024;
+  static final int MAX_PENDING_BYTES = 64 * 1024;
+  static final long GRACE_MILLIS = 5_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmailLogsHttpServer.class);
+
+  private final EmailLogs logs;
+  private final HttpServer server;
+  private final StreamRunner streams;
+  private final InFlightRequests inFlight;
+  private final URI baseUri;
+  private final int port;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private EmailLogsHttpServer(
+      EmailLogs logs,
+      HttpServer server,
+      StreamRunner streams,
+      InFlightRequests inFlight,
+      String host,
+      int port) {
+    this.logs = logs;
+    this.server = server;
+    this.streams = streams;
+    this.inFlight = inFlight;
+    this.port = port;
+    this.baseUri = URI.create("http://" + uriHost(host) + ":" + port + "/");
+  }
+
+  /** Starts Grizzly + Jersey serving all endpoints of {@code logs}; returns once it accepts. */
+  public static EmailLogsHttpServer start(EmailLogs logs, HttpOptions options) throws IOException {
+    Objects.requireNonNull(logs, "logs");
+    Objects.requireNonNull(options, "options");
+    DisconnectLogFilter.install();
+    StreamRunner streams = new StreamRunner(MAX_STREAMS);
+    InFlightRequests inFlight = new InFlightRequests();
+    URI bindUri = URI.create("http://" + bracketed(options.host()) + ":" + options.port() + "/");
+    HttpServer server =
+        GrizzlyHttpServerFactory.createHttpServer(
+            bindUri, application(logs, streams).register(inFlight), false);
+    guard(server.getServerConfiguration());
+    NetworkListener listener = server.getListeners().iterator().next();
+    listener
+        .getTransport()
+        .getAsyncQueueIO()
+        .getWriter()
+        .setMaxPendingBytesPerConnection(MAX_PENDING_BYTES);
+    listener
+        .getTransport()
+        .setWorkerThreadPoolConfig(
+            ThreadPoolConfig.defaultConfig()
+                .setPoolName("email-logs-http")
+                .setCorePoolSize(WORKER_THREADS)
+                .setMaxPoolSize(WORKER_THREADS));
+    try {
+      server.start();
+    } catch (IOException | RuntimeException e) {
+      server.shutdownNow();
+      streams.shutdown(0);
+      throw e;
+    }
+    return new EmailLogsHttpServer(
+        logs, server, streams, inFlight, options.host(), listener.getPort());
+  }
+
+  static ResourceConfig application(EmailLogs logs, StreamRunner streams) {
+    ResourceConfig config =
+        new ResourceConfig()
+            .property(ServerProperties.WADL_FEATURE_DISABLE, true)
+            // every JSON shape is written and read here, by hand: no provider may step in
+            .property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE_SERVER, true)
+            // unbuffered, so each SSE frame leaves on flush (JSON answers get Content-Length)
+            .property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0)
+            .register(
+                new AbstractBinder() {
+                  @Override
+                  protected void configure() {
+                    bind(logs).to(EmailLogs.class);
+                    bind(streams).to(StreamRunner.class);
+                  }
+                })
+            .register(LogsResource.class)
+            .register(StreamResource.class)
+            .register(AdminResource.class)
+            .register(HealthResource.class)
+            .register(new ContentLength())
+            .register(new CustomerAuthFilter(logs.access()))
+            .register(new CustomerAuthFilter.LimitHeaders())
+            .register(new AdminGate(logs.access()));
+    for (Object mapper : ErrorMappers.all()) {
+      config.register(mapper);
+    }
+    return config;
+  }
+
+  /** Puts {@link RequestGuard} in front of Jersey's handler, at the same mapping. */
+  private static void guard(ServerConfiguration config) {
+    config.setDefaultErrorPageGenerator(RequestGuard.ERROR_PAGES);
+    Map<HttpHandler, HttpHandlerRegistration[]> handlers =
+        new HashMap<>(config.getHttpHandlersWithMapping());
+    handlers.forEach(
+        (handler, mapping) -> {
+          config.removeHttpHandler(handler);
+          config.addHttpHandler(new RequestGuard(handler), mapping);
+        });
+  }
+
+  /** The bound port (the real one when 0 was asked). */
+  public int port() {
+    return port;
+  }
+
+  /** {@code http://<host>:<port>/}; a wildcard host is given as 127.0.0.1. */
+  public URI baseUri() {
+    return baseUri;
+  }
+
+  /**
+   * Stops accepting requests, ends open streams with an {@code error} event, and stops Grizzly
+   * after a grace period of at most five seconds. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS);
+    streams.beginShutdown();
+    for (NetworkListener listener : server.getListeners()) {
+      listener.getTransport().unbindAll(); // no new connections from here on
+    }
+    logs.streamLogs().shutdown(); // each open stream sends its error event and ends
+    try {
+      if (!inFlight.awaitIdle(remainingMillis(deadline))) {
+        LOG.warn(
+            "{} request(s) still running after {} ms; stopping anyway",
+            inFlight.count(),
+            GRACE_MILLIS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      server.shutdownNow();
+      streams.shutdown(remainingMillis(deadline));
+    }
+  }
+
+  private static long remainingMillis(long deadlineNanos) {
+    return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
+  }
+
+  private static String uriHost(String host) {
+    return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")
+        ? "127.0.0.1"
+        : bracketed(host);
+  }
+
+  private static String bracketed(String host) {
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+}

@@ -1,0 +1,73 @@
+package io.emaillogs.adapter.jersey;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import org.glassfish.grizzly.http.server.ErrorPageGenerator;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.http.server.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wraps Jersey's Grizzly handler for the failures that happen before Jersey sees a request (a query
+ * string that is not a valid URI, for one). Grizzly would answer those with an HTML page that shows
+ * the stack trace; here they get the API's JSON envelopes instead.
+ */
+final class RequestGuard extends HttpHandler {
+  static final String MALFORMED_QUERY = "Malformed query string";
+
+  /** Whatever Grizzly still renders itself: the status line's reason, nothing more. */
+  static final ErrorPageGenerator ERROR_PAGES =
+      (request, status, reason, description, exception) ->
+          new String(JsonOutput.error(reason == null ? "Error" : reason), StandardCharsets.UTF_8);
+
+  private static final Logger LOG = LoggerFactory.getLogger(RequestGuard.class);
+
+  private final HttpHandler jersey;
+
+  RequestGuard(HttpHandler jersey) {
+    super("email-logs");
+    this.jersey = jersey;
+  }
+
+  @Override
+  public void start() {
+    jersey.start();
+  }
+
+  @Override
+  public void destroy() {
+    jersey.destroy();
+  }
+
+  @Override
+  public void service(Request request, Response response) throws Exception {
+    try {
+      jersey.service(request, response);
+    } catch (Exception e) {
+      if (response.isCommitted() || response.isSuspended()) {
+        throw e;
+      }
+      Envelope envelope = Envelope.forPath(request.getRequestURI());
+      if (e instanceof URISyntaxException || e instanceof IllegalArgumentException) {
+        send(response, 400, envelope, MALFORMED_QUERY);
+      } else {
+        LOG.error("Unexpected error on {}", request.getRequestURI(), e);
+        send(response, 500, envelope, ErrorMappers.UNKNOWN_ERROR);
+      }
+    }
+  }
+
+  private static void send(Response response, int status, Envelope envelope, String message)
+      throws IOException {
+    byte[] body =
+        envelope == Envelope.QUERY ? JsonOutput.queryError(message) : JsonOutput.error(message);
+    response.reset();
+    response.setStatus(status);
+    response.setContentType(Envelope.JSON);
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
+  }
+}

@@ -1,0 +1,83 @@
+package io.emaillogs.app.http;
+
+import io.emaillogs.application.port.AppendResult;
+import io.emaillogs.application.port.EventScan;
+import io.emaillogs.application.port.LogSearch;
+import io.emaillogs.application.port.LogStore;
+import io.emaillogs.domain.EmailLog;
+import io.emaillogs.domain.IngestEvent;
+import io.emaillogs.domain.LogEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * A store that forwards to another, counts the events its scans hand out, and fails on demand: how
+ * the tests see backpressure and reach the error paths.
+ */
+final class InstrumentedStore implements LogStore {
+  private final LogStore delegate;
+  final AtomicLong scanned = new AtomicLong();
+  volatile boolean healthy = true;
+  volatile RuntimeException searchFailure;
+  volatile RuntimeException scanFailure;
+
+  InstrumentedStore(LogStore delegate) {
+    this.delegate = delegate;
+  }
+
+  @Override
+  public List<EmailLog> findLogs(LogSearch search) {
+    RuntimeException failure = searchFailure;
+    if (failure != null) {
+      throw failure;
+    }
+    return delegate.findLogs(search);
+  }
+
+  @Override
+  public AppendResult append(List<IngestEvent> events) {
+    return delegate.append(events);
+  }
+
+  @Override
+  public int scanEvents(EventScan scan, int limit, Predicate<LogEvent> sink) {
+    return delegate.scanEvents(
+        scan,
+        limit,
+        event -> {
+          RuntimeException failure = scanFailure;
+          if (failure != null) {
+            throw failure;
+          }
+          scanned.incrementAndGet();
+          return sink.test(event);
+        });
+  }
+
+  @Override
+  public long lastSequence() {
+    return delegate.lastSequence();
+  }
+
+  @Override
+  public Subscription subscribe(Runnable listener) {
+    return delegate.subscribe(listener);
+  }
+
+  @Override
+  public int purgeCreatedBefore(Instant cutoff) {
+    return delegate.purgeCreatedBefore(cutoff);
+  }
+
+  @Override
+  public boolean isHealthy() {
+    return healthy && delegate.isHealthy();
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+}
