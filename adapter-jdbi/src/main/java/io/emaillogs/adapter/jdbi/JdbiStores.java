@@ -146,6 +146,9 @@ public final class JdbiStores implements AutoCloseable {
       if (!lower.contains("applicationname")) {
         config.addDataSourceProperty("ApplicationName", "email-logs");
       }
+      // Page queries are prepared statements: after five runs PostgreSQL may switch to a generic
+      // plan that sorts the whole delivered window (measured 12.7 ms vs 0.2 ms). Plan each run.
+      config.setConnectionInitSql("SET plan_cache_mode = force_custom_plan");
     }
     return config;
   }
