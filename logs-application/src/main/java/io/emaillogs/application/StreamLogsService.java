@@ -1,36 +1,34 @@
 package io.emaillogs.application;
 
 import io.emaillogs.application.port.Directory;
-import io.emaillogs.application.port.EventScan;
 import io.emaillogs.application.port.LogStore;
 import io.emaillogs.application.port.RateLimiter;
 import io.emaillogs.application.port.RateLimiter.RateDecision;
 import io.emaillogs.application.port.RateLimiter.StreamSlot;
-import io.emaillogs.domain.LogEvent;
 import io.emaillogs.domain.account.SendingDomain;
 import io.emaillogs.domain.stream.StreamFilter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
+/**
+ * Opens streams and keeps the process's stream machinery: the one {@link LiveFeed}, the shared
+ * {@link StreamWorkers}, and the server-wide count of open streams.
+ */
 final class StreamLogsService implements StreamLogsUseCase {
-  private static final Logger LOG = Logger.getLogger(StreamLogsService.class.getName());
-  static final String SHUTDOWN_MESSAGE = "Server is shutting down";
-  static final String FAILURE_MESSAGE = "Unknown error";
+  static final String SHUTDOWN_MESSAGE = ServerBusyException.SHUTTING_DOWN;
+  static final String FAILURE_MESSAGE = StreamSession.FAILURE_MESSAGE;
 
   private final LogStore store;
   private final Directory directory;
   private final RateLimiter limiter;
   private final Settings settings;
-  private final Set<Stream> running = ConcurrentHashMap.newKeySet();
+  private final LiveFeed feed;
+  private final Set<StreamSession> running = ConcurrentHashMap.newKeySet();
+  private final StreamWorkers workers;
+  private final AtomicInteger serverSlots = new AtomicInteger();
   private volatile boolean shuttingDown;
 
   StreamLogsService(LogStore store, Directory directory, RateLimiter limiter, Settings settings) {
@@ -38,6 +36,10 @@ final class StreamLogsService implements StreamLogsUseCase {
     this.directory = directory;
     this.limiter = limiter;
     this.settings = settings;
+    this.feed = new LiveFeed(store);
+    this.workers =
+        new StreamWorkers(
+            Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), settings, running);
   }
 
   @Override
@@ -55,182 +57,80 @@ final class StreamLogsService implements StreamLogsUseCase {
     long resumeAfter =
         command.lastEventId() == null ? -1 : StreamFilter.parseLastEventId(command.lastEventId());
     if (shuttingDown) {
-      throw new IllegalStateException("the server is shutting down");
+      throw new ServerBusyException(ServerBusyException.SHUTTING_DOWN);
     }
-    StreamSlot slot =
-        limiter
-            .tryOpenStream(command.accountId(), settings.maxStreamsPerAccount())
-            .orElseThrow(
-                () ->
-                    new RateLimitedException(
-                        new RateDecision(false, settings.maxStreamsPerAccount(), 0, 1)));
-    long cursor;
+    if (serverSlots.incrementAndGet() > settings.maxStreamsPerServer()) {
+      serverSlots.decrementAndGet();
+      throw new ServerBusyException(ServerBusyException.TOO_MANY_STREAMS);
+    }
+    StreamSlot slot;
     try {
-      cursor = resumeAfter >= 0 ? resumeAfter : filter.hasHistory() ? 0 : store.lastSequence();
+      slot =
+          limiter
+              .tryOpenStream(command.accountId(), settings.maxStreamsPerAccount())
+              .orElseThrow(
+                  () ->
+                      new RateLimitedException(
+                          new RateDecision(false, settings.maxStreamsPerAccount(), 0, 1)));
     } catch (RuntimeException e) {
-      slot.close();
+      serverSlots.decrementAndGet();
       throw e;
     }
-    Stream stream = new Stream(command.accountId(), domain, filter, cursor, slot);
-    running.add(stream);
-    if (shuttingDown) { // raced with shutdown(): do not leave it behind
-      stream.close();
+    return register(command.accountId(), domain, filter, resumeAfter, slot);
+  }
+
+  private StreamSession register(
+      long accountId, String domain, StreamFilter filter, long resumeAfter, StreamSlot slot) {
+    AtomicBoolean freed = new AtomicBoolean();
+    StreamSession[] self = new StreamSession[1];
+    Runnable onClosed =
+        () -> {
+          if (freed.compareAndSet(false, true)) {
+            StreamSession session = self[0];
+            feed.unregister(session);
+            running.remove(session);
+            slot.close();
+            serverSlots.decrementAndGet();
+          }
+        };
+    StreamSession session =
+        new StreamSession(accountId, domain, filter, store, settings.maxBatch(), workers, onClosed);
+    self[0] = session;
+    try {
+      if (session.isLive()) {
+        feed.ensureStarted();
+        feed.register(session); // before the start position is read: nothing falls between
+      }
+      session.startAfter(
+          resumeAfter >= 0 ? resumeAfter : filter.hasHistory() ? 0 : store.lastSequence());
+    } catch (RuntimeException e) {
+      onClosed.run();
+      throw e;
     }
-    return stream;
+    running.add(session);
+    workers.ensureTicking();
+    if (shuttingDown) { // raced with shutdown(): do not leave it behind
+      session.close();
+    }
+    return session;
   }
 
   @Override
   public void shutdown() {
     shuttingDown = true;
-    for (Stream stream : running) {
-      stream.stopForShutdown();
+    for (StreamSession session : running) {
+      session.fail(SHUTDOWN_MESSAGE);
     }
+    feed.stop();
   }
 
-  /** Number of streams open now; for tests and metrics. */
-  int openStreams() {
+  @Override
+  public int openStreams() {
     return running.size();
   }
 
-  private final class Stream implements LogStream {
-    private final long accountId;
-    private final String domain;
-    private final StreamFilter filter;
-    private final StreamSlot slot;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
-    private boolean pending; // guarded by lock: an append happened since the last scan
-    private volatile boolean closed;
-    private volatile boolean shutdown;
-    private long cursor;
-    private long sent;
-    private long lastWrite = System.nanoTime();
-
-    Stream(long accountId, String domain, StreamFilter filter, long cursor, StreamSlot slot) {
-      this.accountId = accountId;
-      this.domain = domain;
-      this.filter = filter;
-      this.cursor = cursor;
-      this.slot = slot;
-    }
-
-    @Override
-    public void run(StreamSink sink) {
-      try (LogStore.Subscription ignored = store.subscribe(this::signal)) {
-        while (!closed) {
-          scan(sink);
-          if (closed) {
-            break;
-          }
-          if (sent >= filter.limit()) {
-            sink.complete(sent, Completion.LIMIT);
-            return;
-          }
-          if (filter.end() != null) {
-            sink.complete(sent, Completion.END);
-            return;
-          }
-          awaitAppend();
-          if (!closed && System.nanoTime() - lastWrite >= settings.keepAlive().toNanos()) {
-            sink.keepAlive();
-            lastWrite = System.nanoTime();
-          }
-        }
-        if (shutdown) {
-          sink.error(SHUTDOWN_MESSAGE);
-        }
-      } catch (IOException | UncheckedIOException clientGone) {
-        LOG.log(Level.FINE, "stream client left", clientGone);
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "stream failed", e);
-        try {
-          sink.error(FAILURE_MESSAGE);
-        } catch (IOException | RuntimeException ignored) {
-          // the client may be gone too
-        }
-      } finally {
-        close();
-      }
-    }
-
-    /** Sends everything after the cursor, in batches; live and history alike. */
-    private void scan(StreamSink sink) throws IOException {
-      List<LogEvent> batch = new ArrayList<>(Math.min(settings.maxBatch(), 64));
-      int room = (int) Math.min(Integer.MAX_VALUE, filter.limit() - sent);
-      try {
-        store.scanEvents(
-            new EventScan(accountId, domain, filter, cursor),
-            room,
-            event -> {
-              batch.add(event);
-              if (batch.size() >= settings.maxBatch()) {
-                flush(sink, batch);
-              }
-              return !closed;
-            });
-      } catch (UncheckedIOException e) {
-        throw e.getCause();
-      }
-      flush(sink, batch);
-    }
-
-    private void flush(StreamSink sink, List<LogEvent> batch) {
-      if (batch.isEmpty() || closed) {
-        return;
-      }
-      try {
-        sink.events(List.copyOf(batch));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      sent += batch.size();
-      lastWrite = System.nanoTime();
-      cursor = batch.get(batch.size() - 1).sequence();
-      batch.clear();
-    }
-
-    /** Waits for an append or the keep-alive interval; true when woken by an append. */
-    private boolean awaitAppend() {
-      lock.lock();
-      try {
-        long nanos = settings.keepAlive().toNanos() - (System.nanoTime() - lastWrite);
-        while (!pending && !closed && nanos > 0) {
-          nanos = wake.awaitNanos(nanos);
-        }
-        boolean appended = pending;
-        pending = false;
-        return appended;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        closed = true;
-        return false;
-      } finally {
-        lock.unlock();
-      }
-    }
-
-    private void signal() {
-      lock.lock();
-      try {
-        pending = true;
-        wake.signalAll();
-      } finally {
-        lock.unlock();
-      }
-    }
-
-    void stopForShutdown() {
-      shutdown = true;
-      close();
-    }
-
-    @Override
-    public void close() {
-      closed = true;
-      signal();
-      if (running.remove(this)) {
-        slot.close();
-      }
-    }
+  /** Number of live streams the feed hands events to; for tests. */
+  int liveRegistrations() {
+    return feed.registered();
   }
 }

@@ -126,6 +126,23 @@ final class FakeLogStore implements LogStore {
   }
 
   @Override
+  public List<LogEvent> readEventsAfter(long afterSequence, int limit) {
+    if (failScans != null) {
+      throw failScans;
+    }
+    List<LogEvent> tail = new ArrayList<>();
+    synchronized (this) {
+      for (LogEvent e : events) {
+        if (e.sequence() > afterSequence && tail.size() < limit) {
+          tail.add(e);
+        }
+      }
+    }
+    tail.forEach(beforeHandingOut);
+    return tail;
+  }
+
+  @Override
   public synchronized long lastSequence() {
     if (failLastSequence != null) {
       throw failLastSequence;

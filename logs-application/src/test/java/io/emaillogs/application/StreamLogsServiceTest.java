@@ -120,7 +120,10 @@ class StreamLogsServiceTest {
   private void assertReleased() {
     assertThat(limiter.openSlots(acme)).as("stream slots held").isZero();
     assertThat(service.openStreams()).as("streams running").isZero();
-    assertThat(store.subscribers()).as("store subscriptions").isZero();
+    assertThat(service.liveRegistrations()).as("live feed registrations").isZero();
+    assertThat(store.subscribers())
+        .as("store subscriptions: the feed's one at most")
+        .isLessThanOrEqualTo(1);
   }
 
   private static void assertInSequenceOrder(List<LogEvent> events) {
@@ -301,7 +304,7 @@ class StreamLogsServiceTest {
       LogStream stream = open("limit", "5");
       RecordingSink sink = new RecordingSink();
       Future<?> run = runAsync(stream, sink);
-      await("subscription", () -> store.subscribers() == 1);
+      await("registration", () -> service.liveRegistrations() == 1);
 
       acmeEvents(2, T.plusSeconds(100));
       await("first live events", () -> sink.events().size() == 2);
@@ -372,7 +375,7 @@ class StreamLogsServiceTest {
       LogStream stream = open();
       RecordingSink sink = new RecordingSink();
       runAsync(stream, sink);
-      await("subscription", () -> store.subscribers() == 1);
+      await("registration", () -> service.liveRegistrations() == 1);
 
       for (int i = 0; i < 40; i++) { // 400 ms of traffic that this stream does not match
         message(acme, "news@other.com", T.plusSeconds(i));
@@ -391,7 +394,7 @@ class StreamLogsServiceTest {
       LogStream stream = open("limit", Integer.toString(total));
       RecordingSink sink = new RecordingSink();
       Future<?> run = runAsync(stream, sink);
-      await("subscription", () -> store.subscribers() == 1);
+      await("registration", () -> service.liveRegistrations() == 1);
 
       Future<?> writer =
           pool.submit(
@@ -440,7 +443,7 @@ class StreamLogsServiceTest {
       LogStream stream = open();
       RecordingSink sink = new RecordingSink();
       Future<?> run = runAsync(stream, sink);
-      await("subscription", () -> store.subscribers() == 1);
+      await("registration", () -> service.liveRegistrations() == 1);
 
       service.shutdown();
       run.get(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -448,7 +451,9 @@ class StreamLogsServiceTest {
       assertThat(sink.last()).isEqualTo(new Failed("Server is shutting down"));
       assertThat(sink.endings()).hasSize(1);
       assertReleased();
-      assertThatThrownBy(() -> open()).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> open())
+          .isInstanceOf(ServerBusyException.class)
+          .hasMessage("Server is shutting down");
       assertThat(limiter.openSlots(acme)).isZero();
     }
 
@@ -459,7 +464,7 @@ class StreamLogsServiceTest {
       RecordingSink sink = new RecordingSink();
       open("end", T.plusSeconds(60).toString()).run(sink);
 
-      assertThat(sink.calls()).containsExactly(new Failed("Unknown error"));
+      assertThat(sink.calls()).containsExactly(new Failed("service unavailable"));
       assertReleased();
     }
 

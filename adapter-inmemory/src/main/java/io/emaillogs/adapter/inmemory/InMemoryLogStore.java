@@ -42,6 +42,7 @@ public final class InMemoryLogStore implements LogStore {
   private final Map<LogKey, EmailLog> logs = new HashMap<>();
   private final Map<Long, NavigableMap<Position, EmailLog>> byAccount = new HashMap<>();
   private final Map<StreamKey, List<LogEvent>> eventsByDomain = new HashMap<>();
+  private final List<LogEvent> allEvents = new ArrayList<>(); // every account's, sequence order
   private final Set<String> eventIds = new HashSet<>();
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private long nextLogId = 1;
@@ -117,6 +118,7 @@ public final class InMemoryLogStore implements LogStore {
       for (LogEvent event : plan.events()) {
         LogEvent stored1 = event.withSequence(++lastSequence);
         eventIds.add(stored1.eventId());
+        allEvents.add(stored1);
         eventsByDomain
             .computeIfAbsent(
                 new StreamKey(stored1.accountId(), stored1.senderDomain()), k -> new ArrayList<>())
@@ -191,6 +193,18 @@ public final class InMemoryLogStore implements LogStore {
   }
 
   @Override
+  public List<LogEvent> readEventsAfter(long afterSequence, int limit) {
+    lock.readLock().lock();
+    try {
+      int from = firstAfter(allEvents, afterSequence);
+      int to = (int) Math.min(allEvents.size(), (long) from + Math.max(0, limit));
+      return List.copyOf(allEvents.subList(from, to));
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
   public long lastSequence() {
     lock.readLock().lock();
     try {
@@ -225,6 +239,8 @@ public final class InMemoryLogStore implements LogStore {
         }
       }
       if (!purged.isEmpty()) {
+        allEvents.removeIf(
+            e -> purged.contains(LogKey.of(e.accountId(), e.refId(), e.recipientAddress())));
         for (List<LogEvent> events : eventsByDomain.values()) {
           events.removeIf(
               e -> {

@@ -371,6 +371,20 @@ final class JdbiLogStore implements LogStore {
   }
 
   @Override
+  public List<LogEvent> readEventsAfter(long afterSequence, int limit) {
+    if (limit <= 0) {
+      return List.of();
+    }
+    SqlQuery tail =
+        new SqlQuery(
+            "SELECT "
+                + LogEventMapper.COLUMNS
+                + " FROM log_events WHERE sequence > :after ORDER BY sequence LIMIT :n",
+            Map.of("after", afterSequence, "n", limit));
+    return readChunk(tail, limit);
+  }
+
+  @Override
   public long lastSequence() {
     return read(
         "read the last sequence",

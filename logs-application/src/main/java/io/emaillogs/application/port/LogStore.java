@@ -43,6 +43,14 @@ public interface LogStore extends AutoCloseable {
    */
   int scanEvents(EventScan scan, int limit, Predicate<LogEvent> sink);
 
+  /**
+   * The events of every account with a sequence above {@code afterSequence}, in sequence order, at
+   * most {@code limit} of them: the one read of a process's live tail. The same visibility rule as
+   * {@link #scanEvents} holds: no event is returned while a lower sequence may still appear, so a
+   * reader that continues after the last sequence it got misses nothing.
+   */
+  List<LogEvent> readEventsAfter(long afterSequence, int limit);
+
   /** The highest sequence {@link #scanEvents} can see now; 0 when the store is empty. */
   long lastSequence();
 

@@ -725,6 +725,102 @@ public abstract class LogStoreContract {
   }
 
   @Nested
+  class Tailing {
+    @Test
+    void the_tail_holds_every_account_and_domain_in_sequence_order_after_the_cursor() {
+      append(
+          queued("a").from("x@one.com"),
+          queued("b").from("x@two.com"),
+          queued("c").from("x@one.com").account(2));
+      append(event(EventType.DELIVERED, "a").from("x@one.com").atSecond(1));
+
+      List<LogEvent> tail = store.readEventsAfter(0, 100);
+      assertThat(tail).extracting(LogEvent::refId).containsExactly("a", "b", "c", "a");
+      assertThat(tail).extracting(LogEvent::accountId).containsExactly(1L, 1L, 2L, 1L);
+      assertThat(tail).extracting(LogEvent::sequence).isSorted().doesNotHaveDuplicates();
+      assertThat(tail.get(3).type()).isEqualTo(EventType.DELIVERED);
+      assertThat(tail.get(3).senderDomain()).isEqualTo("one.com");
+      assertThat(tail.get(3).sequence()).isEqualTo(store.lastSequence());
+
+      assertThat(store.readEventsAfter(tail.get(1).sequence(), 100))
+          .extracting(LogEvent::refId)
+          .containsExactly("c", "a");
+      assertThat(store.readEventsAfter(0, 2)).extracting(LogEvent::refId).containsExactly("a", "b");
+      assertThat(store.readEventsAfter(store.lastSequence(), 100)).isEmpty();
+      assertThat(store.readEventsAfter(0, 0)).isEmpty();
+    }
+
+    @Test
+    void purged_logs_leave_the_tail() {
+      append(queued("old").atSecond(0), queued("new").at(T0.plus(Duration.ofDays(2))));
+      store.purgeCreatedBefore(T0.plus(Duration.ofDays(1)));
+      assertThat(store.readEventsAfter(0, 100)).extracting(LogEvent::refId).containsExactly("new");
+    }
+
+    @Test
+    @Timeout(60)
+    void a_tail_reader_beside_concurrent_writers_sees_every_event_once_in_order() throws Exception {
+      int writers = 4;
+      int batches = 25;
+      int perBatch = 4;
+      int total = writers * batches * perBatch;
+      ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
+      try {
+        List<Long> seen = Collections.synchronizedList(new ArrayList<>());
+        Future<?> reader =
+            pool.submit(
+                () -> {
+                  long cursor = 0;
+                  while (seen.size() < total) {
+                    List<LogEvent> got = store.readEventsAfter(cursor, 7);
+                    for (LogEvent e : got) {
+                      seen.add(e.sequence());
+                      cursor = e.sequence();
+                    }
+                    if (got.isEmpty()) {
+                      Thread.sleep(1);
+                    }
+                  }
+                  return null;
+                });
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+          int writer = w;
+          futures.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    for (int b = 0; b < batches; b++) {
+                      List<IngestEvent> batch = new ArrayList<>();
+                      for (int i = 0; i < perBatch; i++) {
+                        batch.add(
+                            queued("t" + writer + "b" + b + "i" + i)
+                                .account(1 + writer % 2)
+                                .atSecond(b)
+                                .build());
+                      }
+                      store.append(batch);
+                    }
+                    return null;
+                  }));
+        }
+        start.countDown();
+        for (Future<?> f : futures) {
+          f.get(50, TimeUnit.SECONDS);
+        }
+        reader.get(50, TimeUnit.SECONDS);
+
+        assertThat(seen).hasSize(total).doesNotHaveDuplicates().isSorted();
+        assertThat(seen)
+            .isEqualTo(store.readEventsAfter(0, 10_000).stream().map(LogEvent::sequence).toList());
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @Nested
   class Notifying {
     @Test
     @Timeout(10)
