@@ -26,15 +26,14 @@ import org.slf4j.LoggerFactory;
  * The HTTP service of email-logs on Grizzly and Jersey: the query API, the SSE stream, the operator
  * API and {@code /health} (SPEC sections 3-8).
  *
- * <p>Threads: short requests run on Grizzly's worker pool ({@value #WORKER_THREADS} threads); each
- * open stream runs on a thread of its own, created on demand, at most {@value #MAX_STREAMS} at once
- * (the per-account stream slots bound them long before that). Each connection holds at most {@value
- * #MAX_PENDING_BYTES} bytes waiting for a slow client; the stream's writes block beyond that, so a
- * stream's memory is bounded whatever its length.
+ * <p>Threads: short requests run on Grizzly's worker pool ({@value #WORKER_THREADS} threads). Open
+ * streams hold no thread: {@link StreamHandler} suspends their responses and the stream use case
+ * writes to them from its few shared workers, only when Grizzly says the connection can take more
+ * ({@value #MAX_PENDING_BYTES} bytes pending at most, plus one frame), so a stream's memory is
+ * bounded whatever its length and a client that never reads costs a buffer, not a thread.
  */
 public final class EmailLogsHttpServer implements AutoCloseable {
   static final int WORKER_THREADS = 16;
-  static final int MAX_STREAMS = 1024;
   static final int MAX_PENDING_BYTES = 64 * 1024;
   static final long GRACE_MILLIS = 5_000;
 
@@ -42,22 +41,15 @@ public final class EmailLogsHttpServer implements AutoCloseable {
 
   private final EmailLogs logs;
   private final HttpServer server;
-  private final StreamRunner streams;
   private final InFlightRequests inFlight;
   private final URI baseUri;
   private final int port;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private EmailLogsHttpServer(
-      EmailLogs logs,
-      HttpServer server,
-      StreamRunner streams,
-      InFlightRequests inFlight,
-      String host,
-      int port) {
+      EmailLogs logs, HttpServer server, InFlightRequests inFlight, String host, int port) {
     this.logs = logs;
     this.server = server;
-    this.streams = streams;
     this.inFlight = inFlight;
     this.port = port;
     this.baseUri = URI.create("http://" + uriHost(host) + ":" + port + "/");
@@ -68,13 +60,12 @@ public final class EmailLogsHttpServer implements AutoCloseable {
     Objects.requireNonNull(logs, "logs");
     Objects.requireNonNull(options, "options");
     DisconnectLogFilter.install();
-    StreamRunner streams = new StreamRunner(MAX_STREAMS);
     InFlightRequests inFlight = new InFlightRequests();
     URI bindUri = URI.create("http://" + bracketed(options.host()) + ":" + options.port() + "/");
     HttpServer server =
         GrizzlyHttpServerFactory.createHttpServer(
-            bindUri, application(logs, streams).register(inFlight), false);
-    guard(server.getServerConfiguration());
+            bindUri, application(logs).register(inFlight), false);
+    guard(server.getServerConfiguration(), logs);
     NetworkListener listener = server.getListeners().iterator().next();
     listener
         .getTransport()
@@ -92,14 +83,12 @@ public final class EmailLogsHttpServer implements AutoCloseable {
       server.start();
     } catch (IOException | RuntimeException e) {
       server.shutdownNow();
-      streams.shutdown(0);
       throw e;
     }
-    return new EmailLogsHttpServer(
-        logs, server, streams, inFlight, options.host(), listener.getPort());
+    return new EmailLogsHttpServer(logs, server, inFlight, options.host(), listener.getPort());
   }
 
-  static ResourceConfig application(EmailLogs logs, StreamRunner streams) {
+  static ResourceConfig application(EmailLogs logs) {
     ResourceConfig config =
         new ResourceConfig()
             .property(ServerProperties.WADL_FEATURE_DISABLE, true)
@@ -112,11 +101,9 @@ public final class EmailLogsHttpServer implements AutoCloseable {
                   @Override
                   protected void configure() {
                     bind(logs).to(EmailLogs.class);
-                    bind(streams).to(StreamRunner.class);
                   }
                 })
             .register(LogsResource.class)
-            .register(StreamResource.class)
             .register(AdminResource.class)
             .register(HealthResource.class)
             .register(new ContentLength())
@@ -129,15 +116,20 @@ public final class EmailLogsHttpServer implements AutoCloseable {
     return config;
   }
 
-  /** Puts {@link RequestGuard} in front of Jersey's handler, at the same mapping. */
-  private static void guard(ServerConfiguration config) {
+  /**
+   * Puts {@link RequestGuard} and the {@link StreamHandler} in front of Jersey's handler, at the
+   * same mapping.
+   */
+  private static void guard(ServerConfiguration config, EmailLogs logs) {
     config.setDefaultErrorPageGenerator(RequestGuard.ERROR_PAGES);
     Map<HttpHandler, HttpHandlerRegistration[]> handlers =
         new HashMap<>(config.getHttpHandlersWithMapping());
     handlers.forEach(
         (handler, mapping) -> {
           config.removeHttpHandler(handler);
-          config.addHttpHandler(new RequestGuard(handler), mapping);
+          config.addHttpHandler(
+              new RequestGuard(new StreamHandler(handler, logs.access(), logs.streamLogs())),
+              mapping);
         });
   }
 
@@ -161,7 +153,6 @@ public final class EmailLogsHttpServer implements AutoCloseable {
       return;
     }
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS);
-    streams.beginShutdown();
     for (NetworkListener listener : server.getListeners()) {
       listener.getTransport().unbindAll(); // no new connections from here on
     }
@@ -176,8 +167,20 @@ public final class EmailLogsHttpServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      awaitStreams(deadline);
       server.shutdownNow();
-      streams.shutdown(remainingMillis(deadline));
+    }
+  }
+
+  /** Gives the streams' final frames until the deadline to leave. */
+  private void awaitStreams(long deadlineNanos) {
+    while (logs.streamLogs().openStreams() > 0 && System.nanoTime() < deadlineNanos) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 

@@ -41,8 +41,15 @@ final class InstrumentedStore implements LogStore {
     return delegate.append(events);
   }
 
+  /** Calls of {@link #readEventsAfter}: the live feed's reads. */
+  final AtomicLong tailReads = new AtomicLong();
+
+  /** Calls of {@link #scanEvents}. */
+  final AtomicLong scans = new AtomicLong();
+
   @Override
   public int scanEvents(EventScan scan, int limit, Predicate<LogEvent> sink) {
+    scans.incrementAndGet();
     return delegate.scanEvents(
         scan,
         limit,
@@ -54,6 +61,12 @@ final class InstrumentedStore implements LogStore {
           scanned.incrementAndGet();
           return sink.test(event);
         });
+  }
+
+  @Override
+  public List<LogEvent> readEventsAfter(long afterSequence, int limit) {
+    tailReads.incrementAndGet();
+    return delegate.readEventsAfter(afterSequence, limit);
   }
 
   @Override

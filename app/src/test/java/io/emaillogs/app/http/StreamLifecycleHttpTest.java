@@ -41,7 +41,8 @@ class StreamLifecycleHttpTest {
       for (Stream s : streams) {
         assertThat(s.frames().nextEvent(WAIT).is("logs")).isTrue();
       }
-      assertThat(f.store.subscriberCount()).isEqualTo(max);
+      assertThat(f.store.subscriberCount()).as("the live feed's one subscription").isEqualTo(1);
+      assertThat(f.logs.streamLogs().openStreams()).isEqualTo(max);
       assertThat(f.limiter.openStreams(c.accountId())).isEqualTo(max);
 
       long left = System.nanoTime();
@@ -51,10 +52,11 @@ class StreamLifecycleHttpTest {
               HttpFixture.eventually(
                   Duration.ofSeconds(10),
                   () ->
-                      f.store.subscriberCount() == 0 && f.limiter.openStreams(c.accountId()) == 0))
+                      f.logs.streamLogs().openStreams() == 0
+                          && f.limiter.openStreams(c.accountId()) == 0))
           .as(
-              "slots %d, subscriptions %d",
-              f.limiter.openStreams(c.accountId()), f.store.subscriberCount())
+              "slots %d, open streams %d",
+              f.limiter.openStreams(c.accountId()), f.logs.streamLogs().openStreams())
           .isTrue();
       System.out.println(
           "all " + max + " departures noticed after ms " + (System.nanoTime() - left) / 1_000_000);

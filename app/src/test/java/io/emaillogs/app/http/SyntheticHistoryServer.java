@@ -125,6 +125,11 @@ public final class SyntheticHistoryServer {
     }
 
     @Override
+    public List<LogEvent> readEventsAfter(long afterSequence, int limit) {
+      return List.of(); // history only: nothing is ever appended
+    }
+
+    @Override
     public Subscription subscribe(Runnable listener) {
       return () -> {};
     }

@@ -1,0 +1,135 @@
+package io.emaillogs.adapter.jersey;
+
+import io.emaillogs.application.StreamLogsUseCase.Completion;
+import io.emaillogs.application.StreamLogsUseCase.StreamSink;
+import io.emaillogs.domain.LogEvent;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.EmptyCompletionHandler;
+import org.glassfish.grizzly.WriteHandler;
+import org.glassfish.grizzly.http.io.NIOOutputStream;
+import org.glassfish.grizzly.http.server.Response;
+
+/**
+ * A stream's frames on a suspended Grizzly response, written without blocking: {@link #ready} asks
+ * Grizzly whether the connection's pending bytes are under their bound ({@link
+ * NIOOutputStream#canWrite}), after which one frame - one write and a flush - is guaranteed not to
+ * block; {@link #onReady} is Grizzly's write-possible notification. No thread waits for a slow
+ * client.
+ *
+ * <p>The client leaving is noticed from the connection's close event, whether or not anything is
+ * being written: Grizzly keeps reading a connection whose response is suspended, so a close, a
+ * reset or a half-close (Grizzly closes the connection when it reads the end of the stream) cancels
+ * the suspended response, and its completion handler runs {@code onGone} at once, which frees the
+ * stream's slot. A cancelled response is never recycled by Grizzly, so a late write on it fails
+ * instead of touching another request.
+ */
+final class GrizzlySseSink implements StreamSink {
+  private final Response response;
+  private final NIOOutputStream out;
+  private final Connection<?> connection;
+  private final SseFrames frames = new SseFrames();
+  private volatile boolean gone;
+  private boolean released;
+
+  /** Suspends {@code response} (no timeout); {@code onGone} runs once if the client leaves. */
+  GrizzlySseSink(Response response, Runnable onGone) {
+    this.response = response;
+    this.out = response.getNIOOutputStream();
+    this.connection = response.getRequest().getContext().getConnection();
+    response.suspend(
+        -1,
+        TimeUnit.MILLISECONDS,
+        new EmptyCompletionHandler<>() {
+          @Override
+          public void cancelled() {
+            gone = true;
+            onGone.run();
+          }
+        });
+  }
+
+  /** Sends the status line and headers now, before the first frame. */
+  void sendHeaders() throws IOException {
+    out.flush();
+  }
+
+  @Override
+  public boolean ready() throws IOException {
+    if (gone) {
+      throw new IOException("client gone");
+    }
+    return out.canWrite();
+  }
+
+  @Override
+  public void onReady(Runnable callback) {
+    try {
+      out.notifyCanWrite(
+          new WriteHandler() {
+            @Override
+            public void onWritePossible() {
+              callback.run();
+            }
+
+            @Override
+            public void onError(Throwable t) {
+              gone = true;
+              callback.run();
+            }
+          });
+    } catch (RuntimeException e) { // a handler registered already, or the connection is closed
+      gone = true;
+      callback.run();
+    }
+  }
+
+  @Override
+  public void events(List<LogEvent> batch) throws IOException {
+    if (!batch.isEmpty()) {
+      send(frames.events(batch));
+    }
+  }
+
+  @Override
+  public void keepAlive() throws IOException {
+    send(SseFrames.KEEP_ALIVE);
+  }
+
+  @Override
+  public void complete(long count, Completion reason) throws IOException {
+    send(frames.complete(count, reason));
+  }
+
+  @Override
+  public void error(String message) throws IOException {
+    send(frames.error(message));
+  }
+
+  private void send(byte[] frame) throws IOException {
+    if (gone) {
+      throw new IOException("client gone");
+    }
+    out.write(frame);
+    out.flush();
+  }
+
+  @Override
+  public void release() {
+    if (released) {
+      return;
+    }
+    released = true;
+    if (!gone && response.isSuspended()) {
+      response.resume(); // finishes the chunked body; the connection may serve another request
+    }
+  }
+
+  @Override
+  public void abort() {
+    gone = true;
+    connection.closeSilently();
+  }
+}
