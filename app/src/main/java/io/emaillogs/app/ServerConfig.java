@@ -19,6 +19,7 @@ import java.util.Objects;
  *     keep a generated one
  * @param requestsPerMinute default per-account request limit
  * @param maxStreams open streams allowed per account
+ * @param maxServerStreams open streams allowed on this server, all accounts together
  * @param retention age after which logs are deleted; zero keeps them forever
  */
 public record ServerConfig(
@@ -31,6 +32,7 @@ public record ServerConfig(
     String cursorSecret,
     int requestsPerMinute,
     int maxStreams,
+    int maxServerStreams,
     Duration retention) {
 
   /** The store used when no {@code --db} is given: the H2 file database under ./data. */
@@ -69,7 +71,8 @@ public record ServerConfig(
   public Settings settings() {
     return Settings.DEFAULTS
         .withRequestsPerMinute(requestsPerMinute)
-        .withMaxStreamsPerAccount(maxStreams);
+        .withMaxStreamsPerAccount(maxStreams)
+        .withMaxStreamsPerServer(maxServerStreams);
   }
 
   @Override
@@ -86,6 +89,8 @@ public record ServerConfig(
         + requestsPerMinute
         + ", maxStreams="
         + maxStreams
+        + ", maxServerStreams="
+        + maxServerStreams
         + ", retention="
         + retention
         + "]";

@@ -79,6 +79,16 @@ public final class ServeCommand implements Callable<Integer> {
   int maxStreams;
 
   @Option(
+      names = "--max-server-streams",
+      defaultValue = "10000",
+      paramLabel = "N",
+      description = {
+        "Open streams allowed on this server, all accounts together; one more is a 503.",
+        "Env EMAIL_LOGS_MAX_SERVER_STREAMS; default 10000 (each takes a file descriptor)."
+      })
+  int maxServerStreams;
+
+  @Option(
       names = "--retention-days",
       defaultValue = "30",
       paramLabel = "DAYS",
@@ -99,6 +109,9 @@ public final class ServeCommand implements Callable<Integer> {
     if (maxStreams < 1) {
       throw new ParameterException(spec.commandLine(), "--max-streams must be at least 1");
     }
+    if (maxServerStreams < 1) {
+      throw new ParameterException(spec.commandLine(), "--max-server-streams must be at least 1");
+    }
     if (retentionDays < 0) {
       throw new ParameterException(spec.commandLine(), "--retention-days must not be negative");
     }
@@ -112,6 +125,7 @@ public final class ServeCommand implements Callable<Integer> {
         cursorSecret,
         rateLimit,
         maxStreams,
+        maxServerStreams,
         Duration.ofDays(retentionDays));
   }
 

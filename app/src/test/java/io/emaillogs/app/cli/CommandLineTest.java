@@ -50,6 +50,8 @@ class CommandLineTest {
     assertThat(config.retention()).isEqualTo(Duration.ofDays(30));
     assertThat(config.settings().requestsPerMinute()).isEqualTo(120);
     assertThat(config.settings().maxStreamsPerAccount()).isEqualTo(5);
+    assertThat(config.maxServerStreams()).isEqualTo(10_000);
+    assertThat(config.settings().maxStreamsPerServer()).isEqualTo(10_000);
   }
 
   @Test
@@ -76,6 +78,8 @@ class CommandLineTest {
             "600",
             "--max-streams",
             "2",
+            "--max-server-streams",
+            "300",
             "--retention-days",
             "0");
 
@@ -90,6 +94,7 @@ class CommandLineTest {
     assertThat(config.settings().requestsPerMinute()).isEqualTo(600);
     assertThat(config.maxStreams()).isEqualTo(2);
     assertThat(config.settings().maxStreamsPerAccount()).isEqualTo(2);
+    assertThat(config.settings().maxStreamsPerServer()).isEqualTo(300);
     assertThat(config.retention()).isEqualTo(Duration.ZERO);
   }
 
@@ -107,6 +112,8 @@ class CommandLineTest {
             "EMAIL_LOGS_RATE_LIMIT", "30",
             "EMAIL_LOGS_MAX_STREAMS", "9",
             "EMAIL_LOGS_RETENTION_DAYS", "7");
+    env = new java.util.HashMap<>(env);
+    env.put("EMAIL_LOGS_MAX_SERVER_STREAMS", "90");
 
     ServerConfig config = serve(env, "serve");
 
@@ -119,6 +126,7 @@ class CommandLineTest {
     assertThat(new String(config.cursorSecretBytes())).isEqualTo("a-secret-of-20-bytes");
     assertThat(config.requestsPerMinute()).isEqualTo(30);
     assertThat(config.maxStreams()).isEqualTo(9);
+    assertThat(config.maxServerStreams()).isEqualTo(90);
     assertThat(config.retention()).isEqualTo(Duration.ofDays(7));
   }
 

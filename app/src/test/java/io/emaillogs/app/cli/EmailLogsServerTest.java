@@ -46,6 +46,7 @@ class EmailLogsServerTest {
         "cursor-secret-for-tests",
         7,
         5,
+        100,
         Duration.ofDays(30));
   }
 
