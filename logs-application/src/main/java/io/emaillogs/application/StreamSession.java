@@ -43,7 +43,7 @@ import java.util.logging.Logger;
 final class StreamSession implements LogStream {
   static final String FAILURE_MESSAGE = "Unknown error";
   static final String UNAVAILABLE_MESSAGE = "service unavailable";
-  static final int QUEUE_CAPACITY = 4_096;
+  static final int QUEUE_CAPACITY = 2_048;
 
   private static final Logger LOG = Logger.getLogger(StreamSession.class.getName());
 
@@ -75,6 +75,7 @@ final class StreamSession implements LogStream {
   private long sent;
   private boolean catchingUp = true;
   private Completion completion;
+  private boolean wroteLast;
 
   StreamSession(
       long accountId,
@@ -265,6 +266,11 @@ final class StreamSession implements LogStream {
       return false;
     }
     if (step()) {
+      if (wroteLast) { // let the other streams' tasks have a turn: one frame per turn
+        wroteLast = false;
+        executor.execute(this::drain); // scheduled stays true: still this stream's one task
+        return false;
+      }
       return true;
     }
     scheduled.set(false);
@@ -368,6 +374,7 @@ final class StreamSession implements LogStream {
   private void write(List<LogEvent> batch) throws IOException {
     sink.events(List.copyOf(batch));
     sent += batch.size();
+    wroteLast = true;
     cursor = batch.get(batch.size() - 1).sequence();
     lastWriteNanos = System.nanoTime();
     keepAliveDue = false;

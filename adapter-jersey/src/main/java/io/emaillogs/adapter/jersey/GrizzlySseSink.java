@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.EmptyCompletionHandler;
+import org.glassfish.grizzly.IOEvent;
 import org.glassfish.grizzly.WriteHandler;
 import org.glassfish.grizzly.http.io.NIOOutputStream;
 import org.glassfish.grizzly.http.server.Response;
@@ -51,9 +52,15 @@ final class GrizzlySseSink implements StreamSink {
         });
   }
 
-  /** Sends the status line and headers now, before the first frame. */
+  /**
+   * Sends the status line and headers now, before the first frame, and watches the connection: a
+   * suspended request's connection is not read any more, and reading it again lets Grizzly see the
+   * end of the stream (or a reset) at once and close the connection, which cancels the response. A
+   * stream request has no body, so nothing else can arrive.
+   */
   void sendHeaders() throws IOException {
     out.flush();
+    connection.enableIOEvent(IOEvent.READ);
   }
 
   @Override

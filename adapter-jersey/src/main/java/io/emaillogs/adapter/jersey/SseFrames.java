@@ -10,16 +10,14 @@ import java.util.List;
 
 /**
  * The Server-Sent Events frames of SPEC section 5, each encoded whole into one byte array, so a
- * frame leaves in one write. Not thread-safe: one stream encodes with one instance, reusing its
- * buffer.
+ * frame leaves in one write. Nothing is kept between frames: a stream whose client stalls holds
+ * only the frame Grizzly has not sent yet. Thread-safe.
  */
 final class SseFrames {
   static final byte[] KEEP_ALIVE = ascii(": keep-alive\n\n");
   private static final byte[] END_OF_FRAME = ascii("\n\n");
   private static final byte[] COMPLETE = ascii("event: complete\ndata: ");
   private static final byte[] ERROR = ascii("event: error\ndata: ");
-
-  private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(4096);
 
   /** {@code event: logs}, {@code id:} the batch's last sequence, the events as a JSON array. */
   byte[] events(List<LogEvent> batch) {
@@ -51,8 +49,8 @@ final class SseFrames {
         });
   }
 
-  private byte[] frame(byte[] head, JsonOutput.Body data) {
-    buffer.reset();
+  private static byte[] frame(byte[] head, JsonOutput.Body data) {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
     try {
       buffer.write(head);
       JsonOutput.write(buffer, data);
@@ -60,11 +58,7 @@ final class SseFrames {
     } catch (IOException impossible) { // a byte array does not fail
       throw new UncheckedIOException(impossible);
     }
-    byte[] frame = buffer.toByteArray();
-    if (buffer.size() > 1 << 20) {
-      buffer.reset();
-    }
-    return frame;
+    return buffer.toByteArray();
   }
 
   private static byte[] ascii(String text) {
