@@ -172,11 +172,7 @@ final class StreamSession implements LogStream {
       close();
       return;
     }
-    if (current == null) {
-      close();
-      return;
-    }
-    schedule();
+    schedule(); // not started yet: the error is the first thing it sends
   }
 
   /** Called by the live feed's thread with each event of this stream's account and domain. */

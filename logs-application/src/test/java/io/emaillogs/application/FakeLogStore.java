@@ -41,6 +41,10 @@ final class FakeLogStore implements LogStore {
   private long lastSequence;
 
   volatile RuntimeException failScans;
+  final java.util.concurrent.atomic.AtomicInteger scanCalls =
+      new java.util.concurrent.atomic.AtomicInteger();
+  final java.util.concurrent.atomic.AtomicInteger tailReads =
+      new java.util.concurrent.atomic.AtomicInteger();
   volatile RuntimeException failLastSequence;
   volatile boolean healthy = true;
 
@@ -98,6 +102,7 @@ final class FakeLogStore implements LogStore {
 
   @Override
   public int scanEvents(EventScan scan, int limit, Predicate<LogEvent> sink) {
+    scanCalls.incrementAndGet();
     if (failScans != null) {
       throw failScans;
     }
@@ -127,6 +132,7 @@ final class FakeLogStore implements LogStore {
 
   @Override
   public List<LogEvent> readEventsAfter(long afterSequence, int limit) {
+    tailReads.incrementAndGet();
     if (failScans != null) {
       throw failScans;
     }
