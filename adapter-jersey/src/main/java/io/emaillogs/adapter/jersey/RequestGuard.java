@@ -3,6 +3,7 @@ package io.emaillogs.adapter.jersey;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.server.ErrorPageGenerator;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
@@ -44,6 +45,15 @@ final class RequestGuard extends HttpHandler {
 
   @Override
   public void service(Request request, Response response) throws Exception {
+    if (request.getMethod() == Method.CONNECT) {
+      // Grizzly frames no body for CONNECT (a tunnel follows a 2xx): answer, then close
+      response.setHeader("Allow", "GET, POST, DELETE");
+      response.setHeader("Connection", "close");
+      send(response, 405, Envelope.forPath(request.getRequestURI()), "Method not allowed");
+      response.finish();
+      request.getContext().getConnection().close();
+      return;
+    }
     try {
       jersey.service(request, response);
     } catch (Exception e) {
