@@ -26,6 +26,7 @@ public final class EmailLogs {
   private final RecordEventsUseCase record;
   private final ProvisioningUseCase provisioning;
   private final AccessUseCase access;
+  private final ListDomainsUseCase domains;
   private final LogStore store;
 
   private EmailLogs(Builder b) {
@@ -46,6 +47,7 @@ public final class EmailLogs {
     this.provisioning = new ProvisioningService(b.directory, b.clock, random);
     this.access =
         new AccessService(b.directory, b.rateLimiter, b.settings.requestsPerMinute(), b.adminToken);
+    this.domains = new ListDomainsService(b.directory);
   }
 
   public static Builder builder() {
@@ -70,6 +72,10 @@ public final class EmailLogs {
 
   public AccessUseCase access() {
     return access;
+  }
+
+  public ListDomainsUseCase listDomains() {
+    return domains;
   }
 
   /** True when the log store answers. */
