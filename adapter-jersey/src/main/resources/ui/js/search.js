@@ -20,6 +20,8 @@ const field = (name) => $(`f-${name}`);
 
 export function initSearch(onOpenMessage) {
   openMessage = onOpenMessage;
+  // on a phone the filters start folded, so the results are in view
+  if (window.matchMedia('(max-width: 640px)').matches) $('filters-box').open = false;
   for (const el of document.querySelectorAll('.tz')) el.textContent = zone();
   const form = $('search-form');
   form.addEventListener('submit', (event) => {
@@ -71,7 +73,13 @@ function formFilters() {
   return filters;
 }
 
+function countFilters(filters) {
+  const n = Object.keys(filters).filter((name) => name !== 'pageSize').length;
+  $('filter-count').textContent = n ? `(${n} active)` : '';
+}
+
 async function run(filters, pageToken, number) {
+  countFilters(filters);
   const error = $('search-error');
   const status = $('search-status');
   if (inFlight) inFlight.abort();

@@ -55,7 +55,7 @@ class BrowserViewerIT {
   @Test
   void sign_in_search_page_report_tail_and_errors_in_a_real_browser(@TempDir Path workDir)
       throws Exception {
-    browser = Chromium.start(1280, 900, TIME_ZONE);
+    browser = Chromium.start(1280, 1050, TIME_ZONE);
     demo = DemoServer.start(workDir);
     wait = new WebDriverWait(browser, Duration.ofSeconds(10));
     Files.createDirectories(SHOTS);
