@@ -80,7 +80,7 @@ function draw(buckets, interval) {
   const series = SERIES.map((s) => ({ ...s, values: buckets.map((b) => s.of(b) || 0) }));
   const { chart, legend } = lineChart(series, labels,
     `Delivered, bounced, opened, clicked and spam by ${interval}, ${buckets.length} points`);
-  $('chart-caption').textContent = `Messages by ${interval}`;
+  $('chart-caption').textContent = interval === 'day' ? 'Messages by day (UTC days)' : 'Messages by hour';
   clear($('chart-svg')).append(chart);
   clear($('chart-legend')).append(...legend);
   $('chart').hidden = false;

@@ -45,7 +45,8 @@ export function timeCell(text) {
   return el;
 }
 
-const dayFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+// day buckets are UTC days (the server's edges): label them in UTC so no day shifts
+const dayFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
 const hourFormat = new Intl.DateTimeFormat(undefined, {
   month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false,
 });

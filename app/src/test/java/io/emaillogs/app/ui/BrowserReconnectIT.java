@@ -98,7 +98,7 @@ class BrowserReconnectIT {
     Files.createDirectories(BrowserViewerIT.SHOTS);
     Files.copy(
         browser.getScreenshotAs(OutputType.FILE).toPath(),
-        BrowserViewerIT.SHOTS.resolve("08-live-tail-after-reconnect.png"),
+        BrowserViewerIT.SHOTS.resolve("10-live-tail-after-reconnect.png"),
         StandardCopyOption.REPLACE_EXISTING);
   }
 

@@ -251,6 +251,8 @@ class BrowserViewerIT {
    */
   private void noConsoleErrors() {
     List<LogEntry> entries = browser.manage().logs().get(LogType.BROWSER).getAll();
+    entries.forEach(
+        e -> System.out.println("browser console: " + e.getLevel() + " " + e.getMessage()));
     List<String> errors =
         entries.stream()
             .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue())
