@@ -26,6 +26,9 @@ public final class EmailLogs {
   private final RecordEventsUseCase record;
   private final ProvisioningUseCase provisioning;
   private final AccessUseCase access;
+  private final MessageTimelineUseCase timeline;
+  private final DeliveryStatsUseCase stats;
+  private final ExportLogsUseCase export;
   private final LogStore store;
 
   private EmailLogs(Builder b) {
@@ -46,6 +49,9 @@ public final class EmailLogs {
     this.provisioning = new ProvisioningService(b.directory, b.clock, random);
     this.access =
         new AccessService(b.directory, b.rateLimiter, b.settings.requestsPerMinute(), b.adminToken);
+    this.timeline = new MessageTimelineService(b.store);
+    this.stats = new DeliveryStatsService(b.store, b.clock);
+    this.export = new ExportLogsService(b.store, b.rateLimiter, b.settings, b.clock);
   }
 
   public static Builder builder() {
@@ -70,6 +76,18 @@ public final class EmailLogs {
 
   public AccessUseCase access() {
     return access;
+  }
+
+  public MessageTimelineUseCase messageTimeline() {
+    return timeline;
+  }
+
+  public DeliveryStatsUseCase deliveryStats() {
+    return stats;
+  }
+
+  public ExportLogsUseCase exportLogs() {
+    return export;
   }
 
   /** True when the log store answers. */
