@@ -117,6 +117,9 @@ public final class EmailLogsHttpServer implements AutoCloseable {
                   }
                 })
             .register(LogsResource.class)
+            .register(ExportResource.class)
+            .register(TimelineResource.class)
+            .register(StatsResource.class)
             .register(StreamResource.class)
             .register(AdminResource.class)
             .register(HealthResource.class)
