@@ -16,7 +16,7 @@ function svg(tag, attrs = {}, ...children) {
 function niceMax(value) {
   if (value <= 4) return 4;
   const step = 10 ** Math.floor(Math.log10(value));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * step >= value) return m * step;
+  for (const m of [1, 2, 2.5, 4, 5, 6, 8, 10]) if (m * step >= value) return m * step;
   return 10 * step;
 }
 
@@ -43,7 +43,7 @@ export function lineChart(series, labels, description) {
   }
   const every = Math.max(1, Math.ceil(n / 8));
   labels.forEach((label, i) => {
-    if (i % every === 0 || i === n - 1) {
+    if ((i % every === 0 && n - 1 - i >= every / 2) || i === n - 1) {
       grid.append(svg('text', { x: x(i), y: H - PAD.bottom + 18, 'text-anchor': 'middle' }, label));
     }
   });

@@ -62,9 +62,9 @@ export async function showReports() {
       getJson('/v1/email/stats', { ...query, interval }),
       getJson('/v1/email/stats', { ...query, interval: 'total' }),
     ]);
-    draw(series.buckets || [], interval);
+    draw(filled(series.buckets || [], interval, query.startCreatedAt, query.endCreatedAt), interval);
     rates((total.buckets || [])[0]);
-    $('reports-status').textContent = `${(series.buckets || []).length} buckets by ${interval}.`;
+    $('reports-status').textContent = `${(series.buckets || []).length} non-empty buckets by ${interval}.`;
   } catch (e) {
     $('chart').hidden = true;
     $('chart-data').hidden = true;
@@ -73,6 +73,22 @@ export async function showReports() {
     say($('reports-error'), !(e instanceof ApiError) ? `Cannot reach the server: ${e.message}`
       : e.routeMissing ? 'This server has no stats endpoint (GET /v1/email/stats).' : e.message);
   }
+}
+
+/** The server leaves out empty buckets: put them back, so the time axis is even. */
+function filled(buckets, interval, start, end) {
+  const step = interval === 'hour' ? 3_600_000 : 86_400_000;
+  const first = Math.floor(Date.parse(start) / step) * step; // UTC hours and days
+  const last = Date.parse(end);
+  if (!(last >= first) || (last - first) / step > 5000) return buckets;
+  const byStart = new Map(buckets.map((b) => [Date.parse(b.start), b]));
+  const all = [];
+  for (let t = first; t <= last; t += step) {
+    all.push(byStart.get(t) || {
+      start: new Date(t).toISOString(), total: 0, statuses: {}, delivered: 0, opened: 0, clicked: 0,
+    });
+  }
+  return all;
 }
 
 function draw(buckets, interval) {
@@ -97,9 +113,9 @@ function rates(bucket) {
   const box = clear($('rates'));
   if (!bucket) return;
   box.append(h('p', { className: 'rates-total' }, `${bucket.total} messages in the window`),
-    h('dl', { className: 'rate-list', id: 'rate-list' }, RATES.flatMap(([key, label]) => {
+    h('dl', { className: 'rate-list', id: 'rate-list' }, RATES.map(([key, label]) => {
       const value = bucket.rates ? bucket.rates[key] : null;
-      return [h('dt', {}, label),
-        h('dd', {}, value === null || value === undefined ? 'n/a' : `${(value * 100).toFixed(1)} %`)];
+      return h('div', {}, h('dt', {}, label),
+        h('dd', {}, value === null || value === undefined ? 'n/a' : `${(value * 100).toFixed(1)} %`));
     })));
 }

@@ -116,6 +116,40 @@ class BrowserViewerIT {
         .isEqualTo(CAMPAIGN);
     assertThat(refIds()).isEqualTo(page1);
 
+    // 3. message view: a row opens the timeline of its refId, with opens and their details
+    WebElement opener = rows().get(0).findElement(By.cssSelector("button.linkish"));
+    String refId = rows().get(0).getAttribute("data-ref-id");
+    opener.click();
+    visible(By.id("message-dialog"));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#timeline li")));
+    assertThat(browser.findElement(By.id("message-title")).getText()).contains(refId);
+    assertThat(browser.findElement(By.id("timeline")).getText()).contains("queued", "opened");
+    WebElement tracking = browser.findElement(By.id("tracking"));
+    assertThat(tracking.getText()).contains("open");
+    assertThat(tracking.findElements(By.cssSelector("td[data-label='User agent']")))
+        .anyMatch(td -> !td.getText().equals("–"));
+    assertThat(browser.getCurrentUrl()).contains("message=" + refId);
+    shot("05-message-timeline");
+    browser.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("message-dialog")));
+    assertThat(browser.getCurrentUrl()).doesNotContain("message=");
+
+    // 4. reports: the campaign's last 7 days by day, then by hour, and the rates
+    browser.findElement(By.cssSelector("#tabs a[data-view='reports']")).click();
+    visible(By.cssSelector("#chart svg"));
+    assertThat(browser.findElements(By.cssSelector("#chart svg g.series"))).hasSize(5);
+    assertThat(browser.findElement(By.id("reports-filters")).getText())
+        .contains("campaignId = " + CAMPAIGN);
+    assertThat(browser.findElement(By.id("rate-list")).getText())
+        .contains("Delivery rate", "Open rate", "%");
+    new Select(browser.findElement(By.id("r-interval"))).selectByValue("hour");
+    browser.findElement(By.cssSelector("#reports-form button[type='submit']")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("chart-caption"), "Messages by hour"));
+    assertThat(browser.getCurrentUrl()).contains("interval=hour");
+    shot("06-reports");
+    browser.findElement(By.cssSelector("#tabs a[data-view='search']")).click();
+    waitForPage(1);
+
     // a window longer than 7 days: the server's 400 message, verbatim
     Instant now = Instant.now();
     setDate("f-startCreatedAt", now.minus(9, ChronoUnit.DAYS));
@@ -124,7 +158,7 @@ class BrowserViewerIT {
     wait.until(
         ExpectedConditions.textToBe(By.id("search-error"), "date range cannot exceed 7 days"));
     assertThat(browser.getCurrentUrl()).contains("startCreatedAt=").contains("%2B01%3A00");
-    shot("05-bad-window");
+    shot("07-bad-window");
 
     // 5. live tail: an event ingested through the operator API appears within 1 s
     browser.findElement(By.cssSelector("#tabs a[data-view='tail']")).click();
@@ -134,11 +168,17 @@ class BrowserViewerIT {
     String subject = "Browser test " + System.nanoTime();
     long sent = System.nanoTime();
     assertThat(demo.ingest(queued("ui-" + System.nanoTime(), subject))).isEqualTo(202);
+    long ingested = System.nanoTime();
     new WebDriverWait(browser, Duration.ofSeconds(1), Duration.ofMillis(20))
         .until(d -> tailShows(subject));
-    long millis = (System.nanoTime() - sent) / 1_000_000;
-    System.out.println("live tail: the ingested event was on the page after " + millis + " ms");
-    shot("06-live-tail");
+    long now2 = System.nanoTime();
+    System.out.println(
+        "live tail: the event was on the page "
+            + (now2 - ingested) / 1_000_000
+            + " ms after the operator API accepted it ("
+            + (now2 - sent) / 1_000_000
+            + " ms after the POST began)");
+    shot("08-live-tail");
 
     // pause, an event meanwhile, resume: it arrives (the stream resumes by Last-Event-ID)
     browser.findElement(By.id("tail-pause")).click();
@@ -160,7 +200,7 @@ class BrowserViewerIT {
     assertRowsMatch("bounced", CAMPAIGN);
     assertThat((Long) js("return document.documentElement.scrollWidth - window.innerWidth"))
         .isLessThanOrEqualTo(0L);
-    shot("07-search-390px");
+    shot("09-search-390px");
 
     noConsoleErrors();
   }
