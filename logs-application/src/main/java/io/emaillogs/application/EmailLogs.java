@@ -26,6 +26,10 @@ public final class EmailLogs {
   private final RecordEventsUseCase record;
   private final ProvisioningUseCase provisioning;
   private final AccessUseCase access;
+  private final ListDomainsUseCase domains;
+  private final MessageTimelineUseCase timeline;
+  private final DeliveryStatsUseCase stats;
+  private final ExportLogsUseCase export;
   private final LogStore store;
 
   private EmailLogs(Builder b) {
@@ -46,6 +50,10 @@ public final class EmailLogs {
     this.provisioning = new ProvisioningService(b.directory, b.clock, random);
     this.access =
         new AccessService(b.directory, b.rateLimiter, b.settings.requestsPerMinute(), b.adminToken);
+    this.domains = new ListDomainsService(b.directory);
+    this.timeline = new MessageTimelineService(b.store);
+    this.stats = new DeliveryStatsService(b.store, b.clock);
+    this.export = new ExportLogsService(b.store, b.rateLimiter, b.settings, b.clock);
   }
 
   public static Builder builder() {
@@ -70,6 +78,22 @@ public final class EmailLogs {
 
   public AccessUseCase access() {
     return access;
+  }
+
+  public ListDomainsUseCase listDomains() {
+    return domains;
+  }
+
+  public MessageTimelineUseCase messageTimeline() {
+    return timeline;
+  }
+
+  public DeliveryStatsUseCase deliveryStats() {
+    return stats;
+  }
+
+  public ExportLogsUseCase exportLogs() {
+    return export;
   }
 
   /** True when the log store answers. */

@@ -5,7 +5,9 @@ import io.emaillogs.domain.account.Account;
 import io.emaillogs.domain.account.ApiKey;
 import io.emaillogs.domain.account.SendingDomain;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -69,6 +71,14 @@ final class FakeDirectory implements Directory {
   @Override
   public synchronized Optional<SendingDomain> findDomain(long accountId, String domain) {
     return Optional.ofNullable(domains.get(accountId + "/" + domain));
+  }
+
+  @Override
+  public synchronized List<SendingDomain> listDomains(long accountId) {
+    return domains.values().stream()
+        .filter(d -> d.accountId() == accountId)
+        .sorted(Comparator.comparing(SendingDomain::domain))
+        .toList();
   }
 
   @Override

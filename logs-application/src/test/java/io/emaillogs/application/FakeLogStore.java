@@ -4,11 +4,14 @@ import io.emaillogs.application.port.AppendResult;
 import io.emaillogs.application.port.EventScan;
 import io.emaillogs.application.port.LogSearch;
 import io.emaillogs.application.port.LogStore;
+import io.emaillogs.application.port.StatsSearch;
 import io.emaillogs.domain.EmailLog;
 import io.emaillogs.domain.EventBatch;
 import io.emaillogs.domain.IngestEvent;
 import io.emaillogs.domain.LogEvent;
 import io.emaillogs.domain.LogKey;
+import io.emaillogs.domain.stats.DeliveryCounts;
+import io.emaillogs.domain.stats.HourlyCounts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -68,6 +71,43 @@ final class FakeLogStore implements LogStore {
         .sorted(NEWEST_FIRST)
         .limit(search.limit())
         .toList();
+  }
+
+  @Override
+  public synchronized List<EmailLog> findMessage(long accountId, String refId) {
+    return logs.values().stream()
+        .filter(l -> l.accountId() == accountId && l.refId().equals(refId))
+        .sorted(Comparator.comparingLong(EmailLog::id))
+        .toList();
+  }
+
+  @Override
+  public synchronized List<LogEvent> messageEvents(long accountId, String refId) {
+    return events.stream()
+        .filter(e -> e.accountId() == accountId && e.refId().equals(refId))
+        .sorted(Comparator.comparing(LogEvent::timestamp).thenComparingLong(LogEvent::sequence))
+        .toList();
+  }
+
+  /** Counts by brute force over every log. */
+  @Override
+  public synchronized List<HourlyCounts> countByHour(StatsSearch search) {
+    Map<List<Object>, DeliveryCounts> hours = new LinkedHashMap<>();
+    for (EmailLog l : logs.values()) {
+      if (l.accountId() == search.accountId()
+          && search.createdWindow().contains(l.createdAt())
+          && search.filter().matches(l)) {
+        String group = search.groupBy() == null ? null : search.groupBy().valueOf(l);
+        hours.merge(
+            java.util.Arrays.asList(
+                l.createdAt().truncatedTo(java.time.temporal.ChronoUnit.HOURS), group),
+            DeliveryCounts.of(l),
+            DeliveryCounts::plus);
+      }
+    }
+    List<HourlyCounts> out = new ArrayList<>();
+    hours.forEach((k, c) -> out.add(new HourlyCounts((Instant) k.get(0), (String) k.get(1), c)));
+    return out;
   }
 
   @Override

@@ -5,6 +5,8 @@ import io.emaillogs.domain.account.Account;
 import io.emaillogs.domain.account.ApiKey;
 import io.emaillogs.domain.account.SendingDomain;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -73,6 +75,14 @@ public final class InMemoryDirectory implements Directory {
   @Override
   public Optional<SendingDomain> findDomain(long accountId, String domain) {
     return Optional.ofNullable(domains.get(accountId + "/" + domain));
+  }
+
+  @Override
+  public List<SendingDomain> listDomains(long accountId) {
+    return domains.values().stream()
+        .filter(d -> d.accountId() == accountId)
+        .sorted(Comparator.comparing(SendingDomain::domain))
+        .toList();
   }
 
   @Override

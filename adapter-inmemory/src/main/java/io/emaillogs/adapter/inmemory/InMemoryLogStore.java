@@ -4,6 +4,7 @@ import io.emaillogs.application.port.AppendResult;
 import io.emaillogs.application.port.EventScan;
 import io.emaillogs.application.port.LogSearch;
 import io.emaillogs.application.port.LogStore;
+import io.emaillogs.application.port.StatsSearch;
 import io.emaillogs.domain.EmailLog;
 import io.emaillogs.domain.EventBatch;
 import io.emaillogs.domain.EventBatch.LogChange;
@@ -11,12 +12,16 @@ import io.emaillogs.domain.IngestEvent;
 import io.emaillogs.domain.LogEvent;
 import io.emaillogs.domain.LogKey;
 import io.emaillogs.domain.query.Position;
+import io.emaillogs.domain.stats.DeliveryCounts;
+import io.emaillogs.domain.stats.HourlyCounts;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -43,12 +48,18 @@ public final class InMemoryLogStore implements LogStore {
   private final Map<Long, NavigableMap<Position, EmailLog>> byAccount = new HashMap<>();
   private final Map<StreamKey, List<LogEvent>> eventsByDomain = new HashMap<>();
   private final List<LogEvent> allEvents = new ArrayList<>(); // every account's, sequence order
+  private final Map<MessageKey, Set<LogKey>> logsByMessage = new HashMap<>();
+  private final Map<MessageKey, List<LogEvent>> eventsByMessage = new HashMap<>();
   private final Set<String> eventIds = new HashSet<>();
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private long nextLogId = 1;
   private long lastSequence;
 
   private record StreamKey(long accountId, String senderDomain) {}
+
+  private record MessageKey(long accountId, String refId) {}
+
+  private record HourKey(Instant hour, String group) {}
 
   @Override
   public List<EmailLog> findLogs(LogSearch search) {
@@ -89,6 +100,64 @@ public final class InMemoryLogStore implements LogStore {
   }
 
   @Override
+  public List<EmailLog> findMessage(long accountId, String refId) {
+    lock.readLock().lock();
+    try {
+      Set<LogKey> keys = logsByMessage.get(new MessageKey(accountId, refId));
+      return keys == null ? List.of() : keys.stream().map(logs::get).toList();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public List<LogEvent> messageEvents(long accountId, String refId) {
+    lock.readLock().lock();
+    try {
+      List<LogEvent> events = eventsByMessage.get(new MessageKey(accountId, refId));
+      if (events == null) {
+        return List.of();
+      }
+      List<LogEvent> ordered = new ArrayList<>(events);
+      ordered.sort(Comparator.comparing(LogEvent::timestamp).thenComparingLong(LogEvent::sequence));
+      return ordered;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Counts the logs of the window (walked newest first) under the read lock. */
+  @Override
+  public List<HourlyCounts> countByHour(StatsSearch search) {
+    lock.readLock().lock();
+    try {
+      NavigableMap<Position, EmailLog> account = byAccount.get(search.accountId());
+      if (account == null) {
+        return List.of();
+      }
+      Map<HourKey, DeliveryCounts> hours = new HashMap<>();
+      Position newest = new Position(search.createdWindow().end(), Long.MAX_VALUE);
+      for (EmailLog log : account.tailMap(newest, true).values()) {
+        if (log.createdAt().isBefore(search.createdWindow().start())) {
+          break;
+        }
+        if (search.filter().matches(log)) {
+          String group = search.groupBy() == null ? null : search.groupBy().valueOf(log);
+          hours.merge(
+              new HourKey(log.createdAt().truncatedTo(ChronoUnit.HOURS), group),
+              DeliveryCounts.of(log),
+              DeliveryCounts::plus);
+        }
+      }
+      List<HourlyCounts> out = new ArrayList<>(hours.size());
+      hours.forEach((k, counts) -> out.add(new HourlyCounts(k.hour(), k.group(), counts)));
+      return out;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
   public AppendResult append(List<IngestEvent> events) {
     EventBatch.Plan plan;
     lock.writeLock().lock();
@@ -114,6 +183,10 @@ public final class InMemoryLogStore implements LogStore {
           account.remove(Position.of(previous));
         }
         account.put(Position.of(log), log);
+        logsByMessage
+            .computeIfAbsent(
+                new MessageKey(log.accountId(), log.refId()), k -> new LinkedHashSet<>())
+            .add(log.key());
       }
       for (LogEvent event : plan.events()) {
         LogEvent stored1 = event.withSequence(++lastSequence);
@@ -122,6 +195,10 @@ public final class InMemoryLogStore implements LogStore {
         eventsByDomain
             .computeIfAbsent(
                 new StreamKey(stored1.accountId(), stored1.senderDomain()), k -> new ArrayList<>())
+            .add(stored1);
+        eventsByMessage
+            .computeIfAbsent(
+                new MessageKey(stored1.accountId(), stored1.refId()), k -> new ArrayList<>())
             .add(stored1);
       }
     } finally {
@@ -236,6 +313,12 @@ public final class InMemoryLogStore implements LogStore {
           it.remove();
           byAccount.get(log.accountId()).remove(Position.of(log));
           purged.add(log.key());
+          MessageKey message = new MessageKey(log.accountId(), log.refId());
+          Set<LogKey> siblings = logsByMessage.get(message);
+          siblings.remove(log.key());
+          if (siblings.isEmpty()) {
+            logsByMessage.remove(message);
+          }
         }
       }
       if (!purged.isEmpty()) {
@@ -252,6 +335,15 @@ public final class InMemoryLogStore implements LogStore {
                 return gone;
               });
         }
+        eventsByMessage
+            .values()
+            .forEach(
+                events ->
+                    events.removeIf(
+                        e ->
+                            purged.contains(
+                                LogKey.of(e.accountId(), e.refId(), e.recipientAddress()))));
+        eventsByMessage.values().removeIf(List::isEmpty);
       }
       return purged.size();
     } finally {

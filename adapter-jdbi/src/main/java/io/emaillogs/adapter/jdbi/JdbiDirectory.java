@@ -6,6 +6,7 @@ import io.emaillogs.domain.account.Account;
 import io.emaillogs.domain.account.ApiKey;
 import io.emaillogs.domain.account.SendingDomain;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -141,6 +142,20 @@ final class JdbiDirectory implements Directory {
                 .bind("domain", Columns.lower(domain))
                 .map(SendingDomainMapper.INSTANCE)
                 .findOne());
+  }
+
+  @Override
+  public List<SendingDomain> listDomains(long accountId) {
+    return run(
+        "list domains",
+        h ->
+            h.createQuery(
+                    "SELECT "
+                        + SendingDomainMapper.COLUMNS
+                        + " FROM sending_domains WHERE account_id = :accountId ORDER BY domain")
+                .bind("accountId", accountId)
+                .map(SendingDomainMapper.INSTANCE)
+                .list());
   }
 
   @Override

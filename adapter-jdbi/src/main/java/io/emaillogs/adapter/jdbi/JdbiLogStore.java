@@ -4,6 +4,7 @@ import io.emaillogs.application.port.AppendResult;
 import io.emaillogs.application.port.EventScan;
 import io.emaillogs.application.port.LogSearch;
 import io.emaillogs.application.port.LogStore;
+import io.emaillogs.application.port.StatsSearch;
 import io.emaillogs.application.port.StoreException;
 import io.emaillogs.domain.EmailLog;
 import io.emaillogs.domain.EventBatch;
@@ -12,6 +13,7 @@ import io.emaillogs.domain.EventBatch.Plan;
 import io.emaillogs.domain.IngestEvent;
 import io.emaillogs.domain.LogEvent;
 import io.emaillogs.domain.LogKey;
+import io.emaillogs.domain.stats.HourlyCounts;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -97,6 +99,7 @@ final class JdbiLogStore implements LogStore {
   private final Lock appendLock;
   private final String instanceId;
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private final RollupWriter rollups;
 
   /**
    * @param appendLock serialises appends and purges in this JVM (H2); null for none (PostgreSQL)
@@ -107,6 +110,7 @@ final class JdbiLogStore implements LogStore {
     this.dialect = dialect;
     this.appendLock = appendLock;
     this.instanceId = instanceId;
+    this.rollups = new RollupWriter(dialect);
   }
 
   @Override
@@ -120,6 +124,28 @@ final class JdbiLogStore implements LogStore {
         h -> page.bindTo(h.createQuery(page.sql())).map(EmailLogMapper.INSTANCE).list();
     // PostgreSQL reads one statement's snapshot in autocommit; H2 needs a transaction for it
     return read("find logs", dialect == Dialect.H2 ? snapshot(work) : work);
+  }
+
+  @Override
+  public List<EmailLog> findMessage(long accountId, String refId) {
+    return read("find a message", h -> MessageSql.logs(h, accountId, refId));
+  }
+
+  @Override
+  public List<LogEvent> messageEvents(long accountId, String refId) {
+    return read("read a message's events", h -> MessageSql.events(h, accountId, refId));
+  }
+
+  /** One snapshot for the rollups and the logs of the partial hours. */
+  @Override
+  public List<HourlyCounts> countByHour(StatsSearch search) {
+    return read(
+        "count logs",
+        h -> {
+          h.setReadOnly(true);
+          return h.inTransaction(
+              TransactionIsolationLevel.REPEATABLE_READ, t -> StatsReader.count(t, search));
+        });
   }
 
   @Override
@@ -143,6 +169,7 @@ final class JdbiLogStore implements LogStore {
       return new AppendResult(0, plan.duplicates());
     }
     Map<LogKey, Long> logIds = writeLogs(h, plan.logs(), existing);
+    rollups.applyChanges(h, plan.logs(), existing);
     long last = takeSequences(h, plan.events().size());
     insertEvents(h, plan.events(), last - plan.events().size() + 1, logIds);
     if (dialect == Dialect.POSTGRES) {
@@ -416,7 +443,8 @@ final class JdbiLogStore implements LogStore {
   /**
    * Deletes account by account (walking the account ids with one index probe each) in chunks of
    * {@value #PURGE_CHUNK} logs, each chunk its own transaction, through the index {@code
-   * email_logs_page}; the events go with their logs (ON DELETE CASCADE).
+   * email_logs_page}; the events go with their logs (ON DELETE CASCADE), and {@link RollupWriter}
+   * takes the logs out of the hourly rollups in the same transaction.
    */
   @Override
   public int purgeCreatedBefore(Instant cutoff) {
@@ -431,16 +459,7 @@ final class JdbiLogStore implements LogStore {
             exclusive(
                 () ->
                     retrying(
-                        "purge logs",
-                        h ->
-                            h.createUpdate(
-                                    "DELETE FROM email_logs WHERE id IN (SELECT id FROM email_logs"
-                                        + " WHERE account_id = :accountId AND created_at < :cutoff"
-                                        + " LIMIT :chunk)")
-                                .bind("accountId", accountId)
-                                .bindByType("cutoff", bound, Instant.class)
-                                .bind("chunk", PURGE_CHUNK)
-                                .execute()));
+                        "purge logs", h -> rollups.purgeChunk(h, accountId, bound, PURGE_CHUNK)));
         total += deleted;
       } while (deleted == PURGE_CHUNK);
       account = nextAccountWithLogs(accountId);

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP service of email-logs on Grizzly and Jersey: the query API, the SSE stream, the operator
- * API and {@code /health} (SPEC sections 3-8).
+ * API and {@code /health} (SPEC sections 3-8), the caller's domains ({@code /v1/domains}) and the
+ * browser viewer's static files ({@code /ui/}).
  *
  * <p>Threads: short requests run on Grizzly's worker pool ({@value #WORKER_THREADS} threads). Open
  * streams hold no thread: {@link StreamHandler} suspends their responses and the stream use case
@@ -104,9 +105,15 @@ public final class EmailLogsHttpServer implements AutoCloseable {
                   }
                 })
             .register(LogsResource.class)
+            .register(ExportResource.class)
+            .register(TimelineResource.class)
+            .register(StatsResource.class)
             .register(AdminResource.class)
             .register(HealthResource.class)
+            .register(DomainsResource.class)
+            .register(UiResource.class)
             .register(new ContentLength())
+            .register(new SecurityHeaders())
             .register(new CustomerAuthFilter(logs.access()))
             .register(new CustomerAuthFilter.LimitHeaders())
             .register(new AdminGate(logs.access()));

@@ -10,6 +10,7 @@ import io.emaillogs.domain.EventDetails;
 import io.emaillogs.domain.LogEvent;
 import io.emaillogs.domain.OpenEntry;
 import io.emaillogs.domain.Timestamps;
+import io.emaillogs.domain.Track;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -70,9 +71,16 @@ final class JsonOutput {
     writeTime(g, "createdAt", log.createdAt());
     writeTime(g, "deliveredDate", log.deliveredDate());
     writeTime(g, "updatedAt", log.updatedAt());
-    g.writeObjectFieldStart("track");
+    g.writeFieldName("track");
+    writeTrack(g, log.track());
+    g.writeEndObject();
+  }
+
+  /** {@code {"opens":[{timestamp,userAgent,ip}],"clicks":[{timestamp,url,userAgent,ip}]}}. */
+  static void writeTrack(JsonGenerator g, Track track) throws IOException {
+    g.writeStartObject();
     g.writeArrayFieldStart("opens");
-    for (OpenEntry open : log.track().opens()) {
+    for (OpenEntry open : track.opens()) {
       g.writeStartObject();
       writeTime(g, "timestamp", open.timestamp());
       g.writeStringField("userAgent", open.userAgent());
@@ -81,7 +89,7 @@ final class JsonOutput {
     }
     g.writeEndArray();
     g.writeArrayFieldStart("clicks");
-    for (ClickEntry click : log.track().clicks()) {
+    for (ClickEntry click : track.clicks()) {
       g.writeStartObject();
       writeTime(g, "timestamp", click.timestamp());
       g.writeStringField("url", click.url());
@@ -90,7 +98,6 @@ final class JsonOutput {
       g.writeEndObject();
     }
     g.writeEndArray();
-    g.writeEndObject();
     g.writeEndObject();
   }
 
@@ -180,7 +187,7 @@ final class JsonOutput {
     }
   }
 
-  private static void writeTags(JsonGenerator g, List<String> tags) throws IOException {
+  static void writeTags(JsonGenerator g, List<String> tags) throws IOException {
     g.writeArrayFieldStart("tags");
     for (String tag : tags) {
       g.writeString(tag);
@@ -188,7 +195,7 @@ final class JsonOutput {
     g.writeEndArray();
   }
 
-  private static void writeTime(JsonGenerator g, String name, Instant value) throws IOException {
+  static void writeTime(JsonGenerator g, String name, Instant value) throws IOException {
     if (value == null) {
       g.writeNullField(name);
     } else {
@@ -196,8 +203,7 @@ final class JsonOutput {
     }
   }
 
-  private static void writeIfPresent(JsonGenerator g, String name, String value)
-      throws IOException {
+  static void writeIfPresent(JsonGenerator g, String name, String value) throws IOException {
     if (value != null) {
       g.writeStringField(name, value);
     }

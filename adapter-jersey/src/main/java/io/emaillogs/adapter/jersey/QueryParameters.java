@@ -16,4 +16,17 @@ final class QueryParameters {
       throw new InvalidRequestException(RequestGuard.MALFORMED_QUERY);
     }
   }
+
+  /**
+   * Refuses any query parameter, for an endpoint that takes none.
+   *
+   * @throws InvalidRequestException {@code Invalid query parameter: <name>} (the first by name)
+   */
+  static void noneExpected(UriInfo uri) {
+    Map<String, List<String>> given = of(uri);
+    if (!given.isEmpty()) {
+      String first = new java.util.TreeSet<>(given.keySet()).first();
+      throw new InvalidRequestException("Invalid query parameter: " + first);
+    }
+  }
 }

@@ -82,6 +82,7 @@ public final class DemoCommand implements Callable<Integer> {
             + "/api/domains/"
             + DemoData.SENDING_DOMAINS.get(0)
             + "/log/stream\"");
+    out.println("browser viewer: " + base + "/ui/ (sign in with the customer token)");
     return Foreground.run(server, out);
   }
 

@@ -28,6 +28,22 @@ final class InstrumentedStore implements LogStore {
   }
 
   @Override
+  public List<EmailLog> findMessage(long accountId, String refId) {
+    return delegate.findMessage(accountId, refId);
+  }
+
+  @Override
+  public List<LogEvent> messageEvents(long accountId, String refId) {
+    return delegate.messageEvents(accountId, refId);
+  }
+
+  @Override
+  public List<io.emaillogs.domain.stats.HourlyCounts> countByHour(
+      io.emaillogs.application.port.StatsSearch search) {
+    return delegate.countByHour(search);
+  }
+
+  @Override
   public List<EmailLog> findLogs(LogSearch search) {
     RuntimeException failure = searchFailure;
     if (failure != null) {

@@ -120,6 +120,22 @@ public final class SyntheticHistoryServer {
     }
 
     @Override
+    public List<EmailLog> findMessage(long accountId, String refId) {
+      return List.of();
+    }
+
+    @Override
+    public List<LogEvent> messageEvents(long accountId, String refId) {
+      return List.of();
+    }
+
+    @Override
+    public List<io.emaillogs.domain.stats.HourlyCounts> countByHour(
+        io.emaillogs.application.port.StatsSearch search) {
+      return List.of();
+    }
+
+    @Override
     public long lastSequence() {
       return total;
     }

@@ -4,6 +4,7 @@ import io.emaillogs.domain.account.Account;
 import io.emaillogs.domain.account.ApiKey;
 import io.emaillogs.domain.account.SendingDomain;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
@@ -38,6 +39,9 @@ public interface Directory {
 
   /** The account's domain ({@code domain} in lower case), or empty. */
   Optional<SendingDomain> findDomain(long accountId, String domain);
+
+  /** Every domain registered to the account, verified or not, ordered by name; may be empty. */
+  List<SendingDomain> listDomains(long accountId);
 
   /**
    * The page-token secret kept by the store: returns the stored one, or stores and returns {@code

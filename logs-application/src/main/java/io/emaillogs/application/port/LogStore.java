@@ -4,6 +4,7 @@ import io.emaillogs.domain.EmailLog;
 import io.emaillogs.domain.EventBatch;
 import io.emaillogs.domain.IngestEvent;
 import io.emaillogs.domain.LogEvent;
+import io.emaillogs.domain.stats.HourlyCounts;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
@@ -20,6 +21,26 @@ public interface LogStore extends AutoCloseable {
    * {@link LogSearch} describes. Tags and track come with each log.
    */
   List<EmailLog> findLogs(LogSearch search);
+
+  /**
+   * Every log of message {@code refId} in the account (one per recipient), in the order they were
+   * stored; empty when the account has none.
+   */
+  List<EmailLog> findMessage(long accountId, String refId);
+
+  /**
+   * Every stored event of the account's logs of message {@code refId}, all recipients, ordered by
+   * timestamp then sequence; empty when there are none.
+   */
+  List<LogEvent> messageEvents(long accountId, String refId);
+
+  /**
+   * The counts of the logs {@code search} selects, one entry per UTC hour of createdAt (and group)
+   * that holds at least one such log, in no particular order. Exact: the same figures as counting
+   * the logs {@link #findLogs} returns for the same account, window and filters, whatever the order
+   * events arrived in, after duplicates, concurrent appends and {@link #purgeCreatedBefore}.
+   */
+  List<HourlyCounts> countByHour(StatsSearch search);
 
   /**
    * Stores a batch atomically: plans it with {@link EventBatch#plan} against the stored logs and
@@ -60,7 +81,10 @@ public interface LogStore extends AutoCloseable {
    */
   Subscription subscribe(Runnable listener);
 
-  /** Deletes the logs created before {@code cutoff} and their events; returns logs deleted. */
+  /**
+   * Deletes the logs created before {@code cutoff} and their events, and takes them out of the
+   * statistics; returns logs deleted.
+   */
   int purgeCreatedBefore(Instant cutoff);
 
   /** True when the store can serve requests now. */

@@ -76,6 +76,23 @@ public abstract class DirectoryContract {
   }
 
   @Test
+  void an_account_lists_its_own_domains_by_name() {
+    Account a = directory.createAccount("Acme", 1, OptionalInt.empty());
+    Account b = directory.createAccount("Other", 1, OptionalInt.empty());
+    assertThat(directory.listDomains(a.id())).isEmpty();
+    directory.saveDomain(new SendingDomain(a.id(), "news.acme.com", true));
+    directory.saveDomain(new SendingDomain(a.id(), "billing.acme.com", false));
+    directory.saveDomain(new SendingDomain(b.id(), "mail.other.com", true));
+    directory.saveDomain(new SendingDomain(a.id(), "billing.acme.com", true));
+    assertThat(directory.listDomains(a.id()))
+        .containsExactly(
+            new SendingDomain(a.id(), "billing.acme.com", true),
+            new SendingDomain(a.id(), "news.acme.com", true));
+    assertThat(directory.listDomains(b.id()))
+        .containsExactly(new SendingDomain(b.id(), "mail.other.com", true));
+  }
+
+  @Test
   void the_page_token_secret_is_generated_once() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {

@@ -43,6 +43,16 @@ public record DateWindow(Instant start, Instant end) {
    */
   public static DateWindow between(
       String startName, String rawStart, String endName, String rawEnd) {
+    return between(startName, rawStart, endName, rawEnd, (int) MAX_LENGTH.toDays());
+  }
+
+  /**
+   * As {@link #between(String, String, String, String)}, with a longest window of {@code maxDays}
+   * days instead of seven (statistics and export allow 93): the message is then {@code date range
+   * cannot exceed <maxDays> days}.
+   */
+  public static DateWindow between(
+      String startName, String rawStart, String endName, String rawEnd, int maxDays) {
     Instant start = rawStart == null ? null : Timestamps.parse(startName, rawStart);
     Instant end = rawEnd == null ? null : Timestamps.parse(endName, rawEnd);
     if (start == null && end == null) {
@@ -57,8 +67,8 @@ public record DateWindow(Instant start, Instant end) {
     if (start.isAfter(end)) {
       throw new InvalidRequestException(startName + " cannot be after " + endName);
     }
-    if (Duration.between(start, end).compareTo(MAX_LENGTH) > 0) {
-      throw new InvalidRequestException("date range cannot exceed 7 days");
+    if (Duration.between(start, end).compareTo(Duration.ofDays(maxDays)) > 0) {
+      throw new InvalidRequestException("date range cannot exceed " + maxDays + " days");
     }
     return new DateWindow(start, end);
   }

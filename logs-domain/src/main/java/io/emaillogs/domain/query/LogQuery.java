@@ -64,20 +64,23 @@ public record LogQuery(
             p.get("startDeliveredDate"),
             "endDeliveredDate",
             p.get("endDeliveredDate"));
+    return new LogQuery(filter(p), created, delivered, pageSize, p.get("pageToken"));
+  }
+
+  /** The attribute filters of checked parameters; status and recipientType are validated. */
+  static LogFilter filter(Parameters p) {
     String status = p.get("status");
     String recipientType = p.get("recipientType");
-    LogFilter filter =
-        new LogFilter(
-            p.get("email"),
-            p.get("recipientDomain"),
-            p.get("refId"),
-            status == null ? null : LogStatus.parse(status),
-            p.get("fromAddress"),
-            p.get("subject"),
-            p.get("campaignId"),
-            recipientType == null ? null : RecipientType.parse(recipientType),
-            p.get("failedReason"));
-    return new LogQuery(filter, created, delivered, pageSize, p.get("pageToken"));
+    return new LogFilter(
+        p.get("email"),
+        p.get("recipientDomain"),
+        p.get("refId"),
+        status == null ? null : LogStatus.parse(status),
+        p.get("fromAddress"),
+        p.get("subject"),
+        p.get("campaignId"),
+        recipientType == null ? null : RecipientType.parse(recipientType),
+        p.get("failedReason"));
   }
 
   /**

@@ -1,0 +1,19 @@
+package io.emaillogs.application.port;
+
+import io.emaillogs.domain.query.DateWindow;
+import io.emaillogs.domain.stats.StatsDimension;
+import io.emaillogs.domain.stats.StatsFilter;
+import java.util.Objects;
+
+/**
+ * One statistics query for {@link LogStore#countByHour}: the account's logs created in {@code
+ * createdWindow} (inclusive) that pass {@code filter}, counted per UTC hour of createdAt and, when
+ * {@code groupBy} is not null, per value of that dimension.
+ */
+public record StatsSearch(
+    long accountId, DateWindow createdWindow, StatsFilter filter, StatsDimension groupBy) {
+  public StatsSearch {
+    Objects.requireNonNull(createdWindow, "createdWindow");
+    Objects.requireNonNull(filter, "filter");
+  }
+}
