@@ -83,6 +83,71 @@ public abstract class LogStoreContract {
     return find(account, LogFilter.NONE, ALL, null);
   }
 
+  /**
+   * Four writers append 25 batches of 4 queued events each, spread over {@code accounts} accounts,
+   * while one reader follows them with {@code readAfter} (events after a cursor); returns the
+   * sequences the reader saw, checked to be every event once and in order.
+   */
+  protected List<Long> readWhileFourWritersAppend(
+      String prefix, int accounts, java.util.function.LongFunction<List<LogEvent>> readAfter)
+      throws Exception {
+    int writers = 4;
+    int batches = 25;
+    int perBatch = 4;
+    int total = writers * batches * perBatch;
+    ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
+    try {
+      List<Long> seen = Collections.synchronizedList(new ArrayList<>());
+      Future<?> reader =
+          pool.submit(
+              () -> {
+                long cursor = 0;
+                while (seen.size() < total) {
+                  List<LogEvent> got = readAfter.apply(cursor);
+                  for (LogEvent e : got) {
+                    seen.add(e.sequence());
+                    cursor = e.sequence();
+                  }
+                  if (got.isEmpty()) {
+                    Thread.sleep(1);
+                  }
+                }
+                return null;
+              });
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<?>> futures = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        int writer = w;
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int b = 0; b < batches; b++) {
+                    List<IngestEvent> batch = new ArrayList<>();
+                    for (int i = 0; i < perBatch; i++) {
+                      batch.add(
+                          queued(prefix + writer + "b" + b + "i" + i)
+                              .account(1 + writer % accounts)
+                              .atSecond(b)
+                              .build());
+                    }
+                    store.append(batch);
+                  }
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> f : futures) {
+        f.get(50, TimeUnit.SECONDS);
+      }
+      reader.get(50, TimeUnit.SECONDS);
+      assertThat(seen).hasSize(total).doesNotHaveDuplicates().isSorted();
+      return seen;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   protected static List<String> refIds(List<EmailLog> logs) {
     return logs.stream().map(EmailLog::refId).toList();
   }
@@ -663,64 +728,19 @@ public abstract class LogStoreContract {
     @Test
     @Timeout(60)
     void concurrent_writers_and_a_tailing_reader_see_every_event_once_in_order() throws Exception {
-      int writers = 4;
-      int batches = 25;
-      int perBatch = 4;
-      int total = writers * batches * perBatch;
-      ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
-      try {
-        List<Long> seen = Collections.synchronizedList(new ArrayList<>());
-        Future<?> reader =
-            pool.submit(
-                () -> {
-                  long cursor = 0;
-                  while (seen.size() < total) {
-                    List<LogEvent> got = new ArrayList<>();
-                    store.scanEvents(
-                        new EventScan(1, "mail.acme.com", streamFilter(), cursor),
-                        10_000,
-                        got::add);
-                    for (LogEvent e : got) {
-                      seen.add(e.sequence());
-                      cursor = e.sequence();
-                    }
-                    if (got.isEmpty()) {
-                      Thread.sleep(1);
-                    }
-                  }
-                  return null;
-                });
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<?>> futures = new ArrayList<>();
-        for (int w = 0; w < writers; w++) {
-          int writer = w;
-          futures.add(
-              pool.submit(
-                  () -> {
-                    start.await();
-                    for (int b = 0; b < batches; b++) {
-                      List<IngestEvent> batch = new ArrayList<>();
-                      for (int i = 0; i < perBatch; i++) {
-                        batch.add(queued("w" + writer + "b" + b + "i" + i).atSecond(b).build());
-                      }
-                      store.append(batch);
-                    }
-                    return null;
-                  }));
-        }
-        start.countDown();
-        for (Future<?> f : futures) {
-          f.get(50, TimeUnit.SECONDS);
-        }
-        reader.get(50, TimeUnit.SECONDS);
-
-        assertThat(seen).hasSize(total).doesNotHaveDuplicates().isSorted();
-        List<LogEvent> everything = scan(1, "mail.acme.com", streamFilter(), 0);
-        assertThat(everything).hasSize(total);
-        assertThat(seen).isEqualTo(everything.stream().map(LogEvent::sequence).toList());
-      } finally {
-        pool.shutdownNow();
-      }
+      List<Long> seen =
+          readWhileFourWritersAppend(
+              "w",
+              1,
+              cursor -> {
+                List<LogEvent> got = new ArrayList<>();
+                store.scanEvents(
+                    new EventScan(1, "mail.acme.com", streamFilter(), cursor), 10_000, got::add);
+                return got;
+              });
+      List<LogEvent> everything = scan(1, "mail.acme.com", streamFilter(), 0);
+      assertThat(everything).hasSize(seen.size());
+      assertThat(seen).isEqualTo(everything.stream().map(LogEvent::sequence).toList());
     }
   }
 
@@ -760,63 +780,10 @@ public abstract class LogStoreContract {
     @Test
     @Timeout(60)
     void a_tail_reader_beside_concurrent_writers_sees_every_event_once_in_order() throws Exception {
-      int writers = 4;
-      int batches = 25;
-      int perBatch = 4;
-      int total = writers * batches * perBatch;
-      ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
-      try {
-        List<Long> seen = Collections.synchronizedList(new ArrayList<>());
-        Future<?> reader =
-            pool.submit(
-                () -> {
-                  long cursor = 0;
-                  while (seen.size() < total) {
-                    List<LogEvent> got = store.readEventsAfter(cursor, 7);
-                    for (LogEvent e : got) {
-                      seen.add(e.sequence());
-                      cursor = e.sequence();
-                    }
-                    if (got.isEmpty()) {
-                      Thread.sleep(1);
-                    }
-                  }
-                  return null;
-                });
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<?>> futures = new ArrayList<>();
-        for (int w = 0; w < writers; w++) {
-          int writer = w;
-          futures.add(
-              pool.submit(
-                  () -> {
-                    start.await();
-                    for (int b = 0; b < batches; b++) {
-                      List<IngestEvent> batch = new ArrayList<>();
-                      for (int i = 0; i < perBatch; i++) {
-                        batch.add(
-                            queued("t" + writer + "b" + b + "i" + i)
-                                .account(1 + writer % 2)
-                                .atSecond(b)
-                                .build());
-                      }
-                      store.append(batch);
-                    }
-                    return null;
-                  }));
-        }
-        start.countDown();
-        for (Future<?> f : futures) {
-          f.get(50, TimeUnit.SECONDS);
-        }
-        reader.get(50, TimeUnit.SECONDS);
-
-        assertThat(seen).hasSize(total).doesNotHaveDuplicates().isSorted();
-        assertThat(seen)
-            .isEqualTo(store.readEventsAfter(0, 10_000).stream().map(LogEvent::sequence).toList());
-      } finally {
-        pool.shutdownNow();
-      }
+      List<Long> seen =
+          readWhileFourWritersAppend("t", 2, cursor -> store.readEventsAfter(cursor, 7));
+      assertThat(seen)
+          .isEqualTo(store.readEventsAfter(0, 10_000).stream().map(LogEvent::sequence).toList());
     }
   }
 
