@@ -144,7 +144,8 @@ final class JdbiLogStore implements LogStore {
         h -> {
           h.setReadOnly(true);
           return h.inTransaction(
-              TransactionIsolationLevel.REPEATABLE_READ, t -> StatsReader.count(t, search));
+              TransactionIsolationLevel.REPEATABLE_READ,
+              t -> StatsReader.count(t, search, dialect));
         });
   }
 

@@ -7,6 +7,7 @@ import io.emaillogs.domain.stats.DeliveryCounts;
 import io.emaillogs.domain.stats.HourlyCounts;
 import io.emaillogs.domain.stats.StatsDimension;
 import io.emaillogs.domain.stats.StatsFilter;
+import io.emaillogs.domain.stats.StatsInterval;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -30,11 +31,14 @@ import org.jdbi.v3.core.statement.Query;
 final class StatsReader {
   private static final String SUMS =
       String.join(
-          ", ", RollupWriter.COUNT_COLUMNS.stream().map(c -> "SUM(" + c + ") AS " + c).toList());
+          ", ",
+          RollupWriter.COUNT_COLUMNS.stream()
+              .map(c -> "CAST(SUM(" + c + ") AS BIGINT) AS " + c)
+              .toList());
 
   private StatsReader() {}
 
-  static List<HourlyCounts> count(Handle h, StatsSearch search) {
+  static List<HourlyCounts> count(Handle h, StatsSearch search, Dialect dialect) {
     DateWindow window = search.createdWindow();
     Instant from = Micros.ceil(window.start());
     Instant to = Micros.floor(window.end());
@@ -51,7 +55,7 @@ final class StatsReader {
     if (from.isBefore(firstWhole)) {
       out.addAll(fromLogs(h, search, from, firstWhole.minusNanos(1000)));
     }
-    out.addAll(fromRollups(h, search, firstWhole, endWhole));
+    out.addAll(fromRollups(h, search, firstWhole, endWhole, dialect));
     out.addAll(fromLogs(h, search, endWhole, to));
     return out;
   }
@@ -61,17 +65,28 @@ final class StatsReader {
     return floor.equals(t) ? t : floor.plus(Duration.ofHours(1));
   }
 
-  /** Sums of the rollup rows of the hours {@code [from, to)}. */
+  /**
+   * Sums of the rollup rows of the hours {@code [from, to)}, summed per bucket of the interval in
+   * SQL (hour, UTC day, or the whole range), so a long window returns few rows.
+   */
   private static List<HourlyCounts> fromRollups(
-      Handle h, StatsSearch search, Instant from, Instant to) {
+      Handle h, StatsSearch search, Instant from, Instant to, Dialect dialect) {
     StatsFilter f = search.filter();
     StatsDimension groupBy = search.groupBy();
     boolean detail = !f.isEmpty() || groupBy != null;
     String groupColumn = groupColumn(groupBy);
+    String period = period(search.interval(), dialect);
+    List<String> groups = new ArrayList<>();
+    if (period != null) {
+      groups.add(period);
+    }
+    if (groupColumn != null) {
+      groups.add(groupColumn);
+    }
     StringBuilder sql =
-        new StringBuilder("SELECT hour_start")
-            .append(groupColumn == null ? "" : ", " + groupColumn + " AS grp")
-            .append(", ")
+        new StringBuilder("SELECT ")
+            .append(period == null ? "" : period + " AS period, ")
+            .append(groupColumn == null ? "" : groupColumn + " AS grp, ")
             .append(SUMS)
             .append(" FROM ")
             .append(detail ? "stats_hourly" : "stats_hourly_account")
@@ -90,22 +105,36 @@ final class StatsReader {
       sql.append(" AND recipient_domain = :recipientDomain");
       bind.put("recipientDomain", f.recipientDomain());
     }
-    sql.append(" GROUP BY hour_start")
-        .append(groupColumn == null ? "" : ", " + groupColumn)
-        .append(" HAVING SUM(total) <> 0");
+    if (!groups.isEmpty()) {
+      sql.append(" GROUP BY ").append(String.join(", ", groups));
+    }
+    sql.append(" HAVING SUM(total) <> 0");
     Query q =
         h.createQuery(sql.toString())
             .bind("accountId", search.accountId())
             .bindByType("from", from, Instant.class)
             .bindByType("to", to, Instant.class);
     bind.forEach((name, value) -> q.bindByType(name, value, String.class));
+    Instant windowStart = search.createdWindow().start();
     return q.map(
             (rs, ctx) ->
                 new HourlyCounts(
-                    Columns.instant(rs, "hour_start"),
+                    period == null ? windowStart : Columns.instant(rs, "period"),
                     groupColumn == null ? null : rs.getString("grp"),
                     sums(rs)))
         .list();
+  }
+
+  /** The SQL of a rollup row's bucket start; null for the whole window. */
+  private static String period(StatsInterval interval, Dialect dialect) {
+    return switch (interval) {
+      case HOUR -> "hour_start";
+      case DAY ->
+          dialect == Dialect.POSTGRES
+              ? "(date_trunc('day', hour_start AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')"
+              : "CAST(DATE_TRUNC('DAY', hour_start AT TIME ZONE 'UTC') AS TIMESTAMP WITH TIME ZONE)";
+      case TOTAL -> null;
+    };
   }
 
   private static String groupColumn(StatsDimension groupBy) {
