@@ -33,7 +33,16 @@ import java.util.Set;
 public final class Benchmarks {
   /** The benchmarks in the order they run (the ones that add data come last). */
   static final List<String> ALL =
-      List.of("limiter", "page_depth", "filtered_page", "http_query", "stream", "live", "ingest");
+      List.of(
+          "limiter",
+          "page_depth",
+          "filtered_page",
+          "stats",
+          "http_query",
+          "stream",
+          "export",
+          "live",
+          "ingest");
 
   private Benchmarks() {}
 
@@ -123,6 +132,8 @@ public final class Benchmarks {
               case "filtered_page" -> FilteredPageBench.run(bench);
               case "http_query" -> HttpQueryBench.run(bench);
               case "stream" -> StreamBench.run(bench);
+              case "stats" -> StatsBench.run(bench);
+              case "export" -> ExportBench.run(bench);
               case "live" -> LiveLatencyBench.run(bench);
               case "ingest" -> IngestBench.run(bench);
               default -> throw new IllegalStateException(name);

@@ -100,6 +100,31 @@ class DataSetPostgresTest {
   }
 
   @Test
+  void the_rebuilt_rollups_answer_what_a_group_by_over_the_logs_counts() throws Exception {
+    Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS).plusSeconds(3600);
+    Instant start = end.minus(java.time.Duration.ofDays(93));
+    var answer =
+        logs.deliveryStats()
+            .stats(
+                new io.emaillogs.application.DeliveryStatsUseCase.StatsRequest(
+                    account.id(),
+                    Map.of(
+                        "startCreatedAt", List.of(start.toString()),
+                        "endCreatedAt", List.of(end.toString()))));
+    List<long[]> reference;
+    try (var c = db.connect()) {
+      reference = StatsBench.groupBy(c, account.id(), start, end);
+    }
+    assertThat(answer.buckets()).hasSize(reference.size());
+    long total = 0;
+    for (int i = 0; i < reference.size(); i++) {
+      assertThat(answer.buckets().get(i).counts().values()).containsExactly(reference.get(i));
+      total += answer.buckets().get(i).counts().total();
+    }
+    assertThat(total).isEqualTo(LOGS);
+  }
+
+  @Test
   void opened_and_clicked_logs_carry_their_track() {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     for (String status : List.of("opened", "clicked")) {

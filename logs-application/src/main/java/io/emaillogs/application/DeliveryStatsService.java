@@ -22,7 +22,8 @@ final class DeliveryStatsService implements DeliveryStatsUseCase {
     DateWindow window = query.resolveWindow(clock.instant());
     var hours =
         store.countByHour(
-            new StatsSearch(request.accountId(), window, query.filter(), query.groupBy()));
+            new StatsSearch(
+                request.accountId(), window, query.filter(), query.groupBy(), query.interval()));
     return new DeliveryStats(
         window,
         query.interval(),

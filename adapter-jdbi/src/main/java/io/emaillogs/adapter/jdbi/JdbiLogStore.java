@@ -136,16 +136,12 @@ final class JdbiLogStore implements LogStore {
     return read("read a message's events", h -> MessageSql.events(h, accountId, refId));
   }
 
-  /** One snapshot for the rollups and the logs of the partial hours. */
+  /** One statement, so one snapshot, for the rollups and the logs of the partial hours. */
   @Override
   public List<HourlyCounts> countByHour(StatsSearch search) {
-    return read(
-        "count logs",
-        h -> {
-          h.setReadOnly(true);
-          return h.inTransaction(
-              TransactionIsolationLevel.REPEATABLE_READ, t -> StatsReader.count(t, search));
-        });
+    HandleCallback<List<HourlyCounts>, RuntimeException> work =
+        h -> StatsReader.count(h, search, dialect);
+    return read("count logs", dialect == Dialect.H2 ? snapshot(work) : work);
   }
 
   @Override

@@ -39,6 +39,14 @@ public final class ExportResource {
   public Response export(@Context UriInfo uri, @Context ContainerRequestContext request) {
     long accountId = CustomerAuthFilter.account(request).id();
     Export export = exports.open(new ExportRequest(accountId, QueryParameters.of(uri)));
+    String file = "email-logs." + export.format().wireName();
+    if ("HEAD".equals(request.getMethod())) { // Jersey would drop the body unwritten: free the slot
+      export.close();
+      return Response.ok()
+          .type(ExportWriter.mediaType(export.format()))
+          .header("Content-Disposition", "attachment; filename=\"" + file + "\"")
+          .build();
+    }
     StreamingOutput body =
         (OutputStream out) -> {
           try (export;
@@ -47,7 +55,6 @@ public final class ExportResource {
             export.writeTo(writer);
           }
         };
-    String file = "email-logs." + export.format().wireName();
     return Response.ok(body, ExportWriter.mediaType(export.format()))
         .header("Content-Disposition", "attachment; filename=\"" + file + "\"")
         .build();

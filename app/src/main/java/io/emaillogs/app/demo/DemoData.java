@@ -43,7 +43,10 @@ public final class DemoData {
 
   static final int BATCH = 5_000;
 
-  /** When each campaign of {@link DemoGenerator#CAMPAIGNS} went out, before now. */
+  /**
+   * When each campaign of {@link DemoGenerator#CAMPAIGNS} went out, before now (its first wave;
+   * later waves follow one and two days after, when that is in the past).
+   */
   private static final List<Duration> CAMPAIGN_AGES =
       List.of(
           Duration.ofDays(13).plusHours(4),
@@ -98,7 +101,14 @@ public final class DemoData {
       if (kind == Kind.NEWSLETTER) {
         int c = random.nextInt(DemoGenerator.CAMPAIGNS.size());
         campaign = DemoGenerator.CAMPAIGNS.get(c);
-        createdAt = now.minus(CAMPAIGN_AGES.get(c)).plusMillis(random.nextInt(45 * 60_000));
+        // a campaign goes out in waves: most on its day, the rest over the next two days
+        double r = random.nextDouble();
+        int wave = r < 0.6 ? 0 : r < 0.9 ? 1 : 2;
+        Instant sent = now.minus(CAMPAIGN_AGES.get(c));
+        Instant waveStart = sent.plus(Duration.ofDays(wave));
+        createdAt =
+            (waveStart.isAfter(now.minus(Duration.ofHours(1))) ? sent : waveStart)
+                .plusMillis(random.nextInt(45 * 60_000));
       } else {
         createdAt = oldest.plusMillis((long) (random.nextDouble() * (SPAN.toMillis() - 60_000)));
       }

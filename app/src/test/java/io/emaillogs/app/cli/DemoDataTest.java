@@ -138,6 +138,41 @@ class DemoDataTest {
   }
 
   @Test
+  void every_campaign_has_non_trivial_statistics_over_several_days() {
+    for (String campaign :
+        List.of(
+            "new-arrivals", "spring-sale", "weekly-digest", "loyalty-rewards", "flash-sale-48h")) {
+      var stats =
+          logs.deliveryStats()
+              .stats(
+                  new io.emaillogs.application.DeliveryStatsUseCase.StatsRequest(
+                      seeded.accountId(),
+                      Map.of(
+                          "campaignId", List.of(campaign),
+                          "interval", List.of("total"),
+                          "startCreatedAt", List.of(NOW.minus(Duration.ofDays(14)).toString()),
+                          "endCreatedAt", List.of(NOW.toString()))));
+      assertThat(stats.buckets()).as(campaign).hasSize(1);
+      var counts = stats.buckets().get(0).counts();
+      assertThat(counts.total()).as(campaign).isGreaterThan(100);
+      assertThat(counts.status(io.emaillogs.domain.LogStatus.BOUNCED)).as(campaign).isPositive();
+      assertThat(counts.opened()).as(campaign).isPositive();
+      assertThat(counts.clicked()).as(campaign).isPositive();
+      assertThat(counts.bounceRate()).as(campaign).isBetween(0.001, 0.5);
+    }
+    var byDay =
+        logs.deliveryStats()
+            .stats(
+                new io.emaillogs.application.DeliveryStatsUseCase.StatsRequest(
+                    seeded.accountId(),
+                    Map.of(
+                        "campaignId", List.of("spring-sale"),
+                        "startCreatedAt", List.of(NOW.minus(Duration.ofDays(14)).toString()),
+                        "endCreatedAt", List.of(NOW.toString()))));
+    assertThat(byDay.buckets()).hasSizeGreaterThanOrEqualTo(3); // sent in waves
+  }
+
+  @Test
   void logs_carry_campaigns_tags_tracking_and_smtp_failure_reasons() {
     assertThat(all(Map.of("campaignId", "spring-sale")))
         .isNotEmpty()

@@ -330,8 +330,13 @@ class ReportsHttpTest {
     } finally {
       open.forEach(HttpFixture.Stream::close);
     }
-    // the slots come back, and a finished export gives its own back too
+    // the slots come back, and a finished export gives its own back too, also a HEAD's
     assertThat(eventuallyOk(c)).isTrue();
+    for (int i = 0; i < f.settings.maxStreamsPerAccount() + 1; i++) {
+      assertThat(
+              f.send("HEAD", "/v1/email/logs/export", "Bearer " + c.token(), null, null).status())
+          .isEqualTo(200);
+    }
     assertThat(f.customerGet("/v1/email/logs/export", c).status()).isEqualTo(200);
   }
 

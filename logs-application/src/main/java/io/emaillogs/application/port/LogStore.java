@@ -36,9 +36,11 @@ public interface LogStore extends AutoCloseable {
 
   /**
    * The counts of the logs {@code search} selects, one entry per UTC hour of createdAt (and group)
-   * that holds at least one such log, in no particular order. Exact: the same figures as counting
-   * the logs {@link #findLogs} returns for the same account, window and filters, whatever the order
-   * events arrived in, after duplicates, concurrent appends and {@link #purgeCreatedBefore}.
+   * that holds at least one such log, or coarser: per bucket start of {@code search.interval()}
+   * (for {@code total}, the window's start); in no particular order, several entries per bucket
+   * allowed (the caller sums them). Exact: the same figures as counting the logs {@link #findLogs}
+   * returns for the same account, window and filters, whatever the order events arrived in, after
+   * duplicates, concurrent appends and {@link #purgeCreatedBefore}.
    */
   List<HourlyCounts> countByHour(StatsSearch search);
 
