@@ -45,9 +45,11 @@ enum Dialect {
   }
 
   /**
-   * The URL to connect with. H2 must evaluate queries lazily (else it materialises whole results)
-   * and an in-memory H2 database must outlive its last pooled connection; both are added when the
-   * URL does not say otherwise.
+   * The URL to connect with. H2 must evaluate queries lazily (else it materialises whole results),
+   * an in-memory H2 database must outlive its last pooled connection, and an H2 file database must
+   * write each commit before it is acknowledged ({@code WRITE_DELAY=0}; H2's default of 500 ms lost
+   * acknowledged batches to a {@code kill -9} in CrashSafetyIT). Each is added when the URL does
+   * not say otherwise.
    */
   String connectionUrl(String jdbcUrl) {
     if (this != H2) {
@@ -60,6 +62,9 @@ enum Dialect {
     }
     if (isInMemory(jdbcUrl) && !upper.contains(";DB_CLOSE_DELAY=")) {
       url += ";DB_CLOSE_DELAY=-1";
+    }
+    if (!isInMemory(jdbcUrl) && !upper.contains(";WRITE_DELAY=")) {
+      url += ";WRITE_DELAY=0";
     }
     return url;
   }

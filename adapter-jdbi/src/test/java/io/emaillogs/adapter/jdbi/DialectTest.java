@@ -26,11 +26,12 @@ class DialectTest {
   }
 
   @Test
-  void h2UrlsGetLazyQueryExecutionAndMemoryDatabasesOutliveTheirConnections() {
+  void h2UrlsGetLazyQueryExecutionMemoryDatabasesOutliveTheirConnectionsFilesWriteEachCommit() {
     assertThat(Dialect.H2.connectionUrl("jdbc:h2:file:./d"))
-        .isEqualTo("jdbc:h2:file:./d;LAZY_QUERY_EXECUTION=TRUE");
-    assertThat(Dialect.H2.connectionUrl("jdbc:h2:file:./d;lazy_query_execution=false"))
-        .isEqualTo("jdbc:h2:file:./d;lazy_query_execution=false");
+        .isEqualTo("jdbc:h2:file:./d;LAZY_QUERY_EXECUTION=TRUE;WRITE_DELAY=0");
+    assertThat(
+            Dialect.H2.connectionUrl("jdbc:h2:file:./d;lazy_query_execution=false;write_delay=100"))
+        .isEqualTo("jdbc:h2:file:./d;lazy_query_execution=false;write_delay=100");
     assertThat(Dialect.H2.connectionUrl("jdbc:h2:mem:x"))
         .isEqualTo("jdbc:h2:mem:x;LAZY_QUERY_EXECUTION=TRUE;DB_CLOSE_DELAY=-1");
     assertThat(Dialect.POSTGRES.connectionUrl("jdbc:postgresql://h/d?user=u"))
