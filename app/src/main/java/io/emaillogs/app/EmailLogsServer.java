@@ -66,7 +66,7 @@ public final class EmailLogsServer implements AutoCloseable {
         stores.kind(),
         StoreKind.describe(config.db()),
         config.adminToken() == null ? "off (no --admin-token)" : "on");
-    return launch(logs, config.host(), config.port(), resources);
+    return launch(logs, config.http(), resources);
   }
 
   /**
@@ -75,9 +75,18 @@ public final class EmailLogsServer implements AutoCloseable {
    */
   public static EmailLogsServer launch(
       EmailLogs logs, String host, int port, List<AutoCloseable> resources) throws IOException {
+    return launch(logs, new HttpOptions(host, port), resources);
+  }
+
+  /**
+   * Starts serving {@code logs} with {@code options}; see {@link #launch(EmailLogs, String, int,
+   * List)}.
+   */
+  public static EmailLogsServer launch(
+      EmailLogs logs, HttpOptions options, List<AutoCloseable> resources) throws IOException {
     EmailLogsHttpServer http;
     try {
-      http = EmailLogsHttpServer.start(logs, new HttpOptions(host, port));
+      http = EmailLogsHttpServer.start(logs, options);
     } catch (IOException | RuntimeException | Error e) {
       closeAll(resources);
       throw e;

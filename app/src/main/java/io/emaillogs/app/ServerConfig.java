@@ -1,5 +1,6 @@
 package io.emaillogs.app;
 
+import io.emaillogs.adapter.jersey.HttpOptions;
 import io.emaillogs.application.Settings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,6 +22,8 @@ import java.util.Objects;
  * @param maxStreams open streams allowed per account
  * @param maxServerStreams open streams allowed on this server, all accounts together
  * @param retention age after which logs are deleted; zero keeps them forever
+ * @param headTimeout longest time a request's line and headers may take to arrive
+ * @param maxBodyBytes largest request body read
  */
 public record ServerConfig(
     String host,
@@ -33,7 +36,9 @@ public record ServerConfig(
     int requestsPerMinute,
     int maxStreams,
     int maxServerStreams,
-    Duration retention) {
+    Duration retention,
+    Duration headTimeout,
+    long maxBodyBytes) {
 
   /** The store used when no {@code --db} is given: the H2 file database under ./data. */
   public static final String DEFAULT_DB = "jdbc:h2:file:./data/email-logs";
@@ -67,6 +72,11 @@ public record ServerConfig(
     return cursorSecret == null ? null : cursorSecret.getBytes(StandardCharsets.UTF_8);
   }
 
+  /** Where and how the HTTP server listens. */
+  public HttpOptions http() {
+    return new HttpOptions(host, port, headTimeout, maxBodyBytes);
+  }
+
   /** The use cases' tunables for this run. */
   public Settings settings() {
     return Settings.DEFAULTS
@@ -93,6 +103,10 @@ public record ServerConfig(
         + maxServerStreams
         + ", retention="
         + retention
+        + ", headTimeout="
+        + headTimeout
+        + ", maxBodyBytes="
+        + maxBodyBytes
         + "]";
   }
 

@@ -35,11 +35,13 @@ public final class AdminResource {
 
   private final ProvisioningUseCase provisioning;
   private final RecordEventsUseCase record;
+  private final long maxBodyBytes;
 
   @Inject
-  public AdminResource(EmailLogs logs) {
+  public AdminResource(EmailLogs logs, HttpOptions options) {
     this.provisioning = logs.provisioning();
     this.record = logs.recordEvents();
+    this.maxBodyBytes = options.maxBodyBytes();
   }
 
   @POST
@@ -47,7 +49,7 @@ public final class AdminResource {
   public Response createAccount(InputStream body) {
     Account account =
         provisioning.createAccount(
-            JsonInput.createAccount(JsonInput.object(BodyLimit.of(body), false)));
+            JsonInput.createAccount(JsonInput.object(BodyLimit.of(body, maxBodyBytes), false)));
     return created(
         g -> {
           g.writeStartObject();
@@ -62,7 +64,7 @@ public final class AdminResource {
   @Path("accounts/{id}/keys")
   public Response createKey(@PathParam("id") String id, InputStream body) {
     long accountId = accountId(id);
-    String name = JsonInput.keyName(JsonInput.object(BodyLimit.of(body), true));
+    String name = JsonInput.keyName(JsonInput.object(BodyLimit.of(body, maxBodyBytes), true));
     NewKey key = provisioning.createKey(accountId, name);
     return created(
         g -> {
@@ -84,7 +86,8 @@ public final class AdminResource {
   @Path("accounts/{id}/domains")
   public Response registerDomain(@PathParam("id") String id, InputStream body) {
     long accountId = accountId(id);
-    JsonInput.DomainBody request = JsonInput.domain(JsonInput.object(BodyLimit.of(body), false));
+    JsonInput.DomainBody request =
+        JsonInput.domain(JsonInput.object(BodyLimit.of(body, maxBodyBytes), false));
     SendingDomain domain =
         provisioning.registerDomain(accountId, request.domain(), request.verified());
     return created(
@@ -100,7 +103,7 @@ public final class AdminResource {
   @Path("events")
   public Response ingest(@Context HttpHeaders headers, InputStream body) {
     MediaType type = headers.getMediaType();
-    InputStream limited = BodyLimit.of(body);
+    InputStream limited = BodyLimit.of(body, maxBodyBytes);
     List<RawEvent> events =
         type != null && type.isCompatible(NDJSON)
             ? JsonInput.eventsNdjson(limited)

@@ -6,22 +6,16 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Caps a request body: reading past {@link #MAX_BYTES} answers 413. A full batch of 10,000 events
- * with long fields stays well below it.
+ * Caps a request body: reading past the limit ({@link HttpOptions#maxBodyBytes()}) answers 413, so
+ * an endless body is cut off after that many bytes.
  */
 final class BodyLimit extends FilterInputStream {
-  static final long MAX_BYTES = 64L * 1024 * 1024;
-
   private final long max;
   private long read;
 
   private BodyLimit(InputStream in, long max) {
     super(in);
     this.max = max;
-  }
-
-  static InputStream of(InputStream body) {
-    return new BodyLimit(body, MAX_BYTES);
   }
 
   static InputStream of(InputStream body, long max) {

@@ -43,15 +43,22 @@ public final class EmailLogsHttpServer implements AutoCloseable {
   private final EmailLogs logs;
   private final HttpServer server;
   private final InFlightRequests inFlight;
+  private final HeadTimeout headTimeout;
   private final URI baseUri;
   private final int port;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private EmailLogsHttpServer(
-      EmailLogs logs, HttpServer server, InFlightRequests inFlight, String host, int port) {
+      EmailLogs logs,
+      HttpServer server,
+      InFlightRequests inFlight,
+      HeadTimeout headTimeout,
+      String host,
+      int port) {
     this.logs = logs;
     this.server = server;
     this.inFlight = inFlight;
+    this.headTimeout = headTimeout;
     this.port = port;
     this.baseUri = URI.create("http://" + uriHost(host) + ":" + port + "/");
   }
@@ -65,9 +72,11 @@ public final class EmailLogsHttpServer implements AutoCloseable {
     URI bindUri = URI.create("http://" + bracketed(options.host()) + ":" + options.port() + "/");
     HttpServer server =
         GrizzlyHttpServerFactory.createHttpServer(
-            bindUri, application(logs).register(inFlight), false);
+            bindUri, application(logs, options).register(inFlight), false);
     guard(server.getServerConfiguration(), logs);
     NetworkListener listener = server.getListeners().iterator().next();
+    HeadTimeout headTimeout = HeadTimeout.of(options.headTimeout());
+    listener.registerAddOn(headTimeout);
     listener
         .getTransport()
         .getAsyncQueueIO()
@@ -84,12 +93,14 @@ public final class EmailLogsHttpServer implements AutoCloseable {
       server.start();
     } catch (IOException | RuntimeException e) {
       server.shutdownNow();
+      headTimeout.shutdown();
       throw e;
     }
-    return new EmailLogsHttpServer(logs, server, inFlight, options.host(), listener.getPort());
+    return new EmailLogsHttpServer(
+        logs, server, inFlight, headTimeout, options.host(), listener.getPort());
   }
 
-  static ResourceConfig application(EmailLogs logs) {
+  static ResourceConfig application(EmailLogs logs, HttpOptions options) {
     ResourceConfig config =
         new ResourceConfig()
             .property(ServerProperties.WADL_FEATURE_DISABLE, true)
@@ -102,6 +113,7 @@ public final class EmailLogsHttpServer implements AutoCloseable {
                   @Override
                   protected void configure() {
                     bind(logs).to(EmailLogs.class);
+                    bind(options).to(HttpOptions.class);
                   }
                 })
             .register(LogsResource.class)
@@ -176,6 +188,7 @@ public final class EmailLogsHttpServer implements AutoCloseable {
     } finally {
       awaitStreams(deadline);
       server.shutdownNow();
+      headTimeout.shutdown();
     }
   }
 

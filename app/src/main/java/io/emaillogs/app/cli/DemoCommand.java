@@ -1,5 +1,6 @@
 package io.emaillogs.app.cli;
 
+import io.emaillogs.adapter.jersey.HttpOptions;
 import io.emaillogs.app.EmailLogsServer;
 import io.emaillogs.app.Stores;
 import io.emaillogs.app.demo.DemoData;
@@ -36,8 +37,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String host = listen.host();
-    int port = listen.port();
+    HttpOptions http = listen.http(); // refuses a bad flag before the store opens
     Clock clock = Clock.systemUTC();
     String adminToken = randomToken();
     Stores stores = Stores.inMemory(clock);
@@ -57,7 +57,7 @@ public final class DemoCommand implements Callable<Integer> {
         seeded.events(),
         (System.nanoTime() - started) / 1_000_000);
     DemoTraffic traffic = DemoTraffic.start(logs, seeded.accountId(), clock, Duration.ofSeconds(1));
-    EmailLogsServer server = EmailLogsServer.launch(logs, host, port, List.of(traffic, stores));
+    EmailLogsServer server = EmailLogsServer.launch(logs, http, List.of(traffic, stores));
 
     PrintWriter out = spec.commandLine().getOut();
     String base = server.address();

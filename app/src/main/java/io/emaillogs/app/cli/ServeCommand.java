@@ -126,7 +126,9 @@ public final class ServeCommand implements Callable<Integer> {
         rateLimit,
         maxStreams,
         maxServerStreams,
-        Duration.ofDays(retentionDays));
+        Duration.ofDays(retentionDays),
+        listen.headTimeout(),
+        listen.maxBodyBytes());
   }
 
   @Override

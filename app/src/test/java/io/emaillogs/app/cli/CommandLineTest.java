@@ -81,7 +81,11 @@ class CommandLineTest {
             "--max-server-streams",
             "300",
             "--retention-days",
-            "0");
+            "0",
+            "--head-timeout",
+            "3",
+            "--max-body-bytes",
+            "1048576");
 
     assertThat(config.host()).isEqualTo("0.0.0.0");
     assertThat(config.port()).isEqualTo(9090);
@@ -96,6 +100,8 @@ class CommandLineTest {
     assertThat(config.settings().maxStreamsPerAccount()).isEqualTo(2);
     assertThat(config.settings().maxStreamsPerServer()).isEqualTo(300);
     assertThat(config.retention()).isEqualTo(Duration.ZERO);
+    assertThat(config.http().headTimeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(config.http().maxBodyBytes()).isEqualTo(1_048_576);
   }
 
   @Test
@@ -114,6 +120,8 @@ class CommandLineTest {
             "EMAIL_LOGS_RETENTION_DAYS", "7");
     env = new java.util.HashMap<>(env);
     env.put("EMAIL_LOGS_MAX_SERVER_STREAMS", "90");
+    env.put("EMAIL_LOGS_HEAD_TIMEOUT", "4");
+    env.put("EMAIL_LOGS_MAX_BODY_BYTES", "2048");
 
     ServerConfig config = serve(env, "serve");
 
@@ -128,6 +136,8 @@ class CommandLineTest {
     assertThat(config.maxStreams()).isEqualTo(9);
     assertThat(config.maxServerStreams()).isEqualTo(90);
     assertThat(config.retention()).isEqualTo(Duration.ofDays(7));
+    assertThat(config.headTimeout()).isEqualTo(Duration.ofSeconds(4));
+    assertThat(config.maxBodyBytes()).isEqualTo(2048);
   }
 
   @Test
@@ -265,6 +275,18 @@ class CommandLineTest {
     assertThatThrownBy(serve::config)
         .isInstanceOf(ParameterException.class)
         .hasMessage("--max-streams must be at least 1");
+    for (String flag : new String[] {"--head-timeout", "--max-body-bytes"}) {
+      ServeCommand limited =
+          (ServeCommand)
+              commandLine(Map.of())
+                  .parseArgs("serve", flag, "0")
+                  .subcommand()
+                  .commandSpec()
+                  .userObject();
+      assertThatThrownBy(limited::config)
+          .isInstanceOf(ParameterException.class)
+          .hasMessage(flag + " must be at least 1");
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.emaillogs.adapter.jersey.HttpOptions;
 import io.emaillogs.app.EmailLogsServer;
 import io.emaillogs.app.ServerConfig;
 import java.io.IOException;
@@ -47,7 +48,9 @@ class EmailLogsServerTest {
         7,
         5,
         100,
-        Duration.ofDays(30));
+        Duration.ofDays(30),
+        HttpOptions.DEFAULT_HEAD_TIMEOUT,
+        HttpOptions.DEFAULT_MAX_BODY_BYTES);
   }
 
   @Test

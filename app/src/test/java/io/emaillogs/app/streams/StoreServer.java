@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emaillogs.adapter.jersey.HttpOptions;
 import io.emaillogs.app.EmailLogsServer;
 import io.emaillogs.app.ServerConfig;
 import java.io.IOException;
@@ -95,7 +96,9 @@ final class StoreServer implements AutoCloseable {
             100_000,
             maxStreamsPerAccount,
             5_000,
-            Duration.ZERO);
+            Duration.ZERO,
+            HttpOptions.DEFAULT_HEAD_TIMEOUT,
+            HttpOptions.DEFAULT_MAX_BODY_BYTES);
     return new StoreServer(
         store, EmailLogsServer.start(config, Clock.systemUTC()), pgUrl, schema, app);
   }
