@@ -43,15 +43,22 @@ public final class EmailLogsHttpServer implements AutoCloseable {
   private final EmailLogs logs;
   private final HttpServer server;
   private final InFlightRequests inFlight;
+  private final Draining draining;
   private final URI baseUri;
   private final int port;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private EmailLogsHttpServer(
-      EmailLogs logs, HttpServer server, InFlightRequests inFlight, String host, int port) {
+      EmailLogs logs,
+      HttpServer server,
+      InFlightRequests inFlight,
+      Draining draining,
+      String host,
+      int port) {
     this.logs = logs;
     this.server = server;
     this.inFlight = inFlight;
+    this.draining = draining;
     this.port = port;
     this.baseUri = URI.create("http://" + uriHost(host) + ":" + port + "/");
   }
@@ -62,11 +69,12 @@ public final class EmailLogsHttpServer implements AutoCloseable {
     Objects.requireNonNull(options, "options");
     DisconnectLogFilter.install();
     InFlightRequests inFlight = new InFlightRequests();
+    Draining draining = new Draining();
     URI bindUri = URI.create("http://" + bracketed(options.host()) + ":" + options.port() + "/");
     HttpServer server =
         GrizzlyHttpServerFactory.createHttpServer(
-            bindUri, application(logs).register(inFlight), false);
-    guard(server.getServerConfiguration(), logs);
+            bindUri, application(logs, draining).register(inFlight), false);
+    guard(server.getServerConfiguration(), logs, draining);
     NetworkListener listener = server.getListeners().iterator().next();
     listener
         .getTransport()
@@ -86,10 +94,11 @@ public final class EmailLogsHttpServer implements AutoCloseable {
       server.shutdownNow();
       throw e;
     }
-    return new EmailLogsHttpServer(logs, server, inFlight, options.host(), listener.getPort());
+    return new EmailLogsHttpServer(
+        logs, server, inFlight, draining, options.host(), listener.getPort());
   }
 
-  static ResourceConfig application(EmailLogs logs) {
+  static ResourceConfig application(EmailLogs logs, Draining draining) {
     ResourceConfig config =
         new ResourceConfig()
             .property(ServerProperties.WADL_FEATURE_DISABLE, true)
@@ -102,6 +111,7 @@ public final class EmailLogsHttpServer implements AutoCloseable {
                   @Override
                   protected void configure() {
                     bind(logs).to(EmailLogs.class);
+                    bind(draining).to(Draining.class);
                   }
                 })
             .register(LogsResource.class)
@@ -110,6 +120,7 @@ public final class EmailLogsHttpServer implements AutoCloseable {
             .register(StatsResource.class)
             .register(AdminResource.class)
             .register(HealthResource.class)
+            .register(ReadyResource.class)
             .register(DomainsResource.class)
             .register(UiResource.class)
             .register(new ContentLength())
@@ -127,7 +138,7 @@ public final class EmailLogsHttpServer implements AutoCloseable {
    * Puts {@link RequestGuard} and the {@link StreamHandler} in front of Jersey's handler, at the
    * same mapping.
    */
-  private static void guard(ServerConfiguration config, EmailLogs logs) {
+  private static void guard(ServerConfiguration config, EmailLogs logs, Draining draining) {
     config.setDefaultErrorPageGenerator(RequestGuard.ERROR_PAGES);
     Map<HttpHandler, HttpHandlerRegistration[]> handlers =
         new HashMap<>(config.getHttpHandlersWithMapping());
@@ -135,7 +146,8 @@ public final class EmailLogsHttpServer implements AutoCloseable {
         (handler, mapping) -> {
           config.removeHttpHandler(handler);
           config.addHttpHandler(
-              new RequestGuard(new StreamHandler(handler, logs.access(), logs.streamLogs())),
+              new RequestGuard(
+                  new StreamHandler(handler, logs.access(), logs.streamLogs()), draining),
               mapping);
         });
   }
@@ -151,8 +163,10 @@ public final class EmailLogsHttpServer implements AutoCloseable {
   }
 
   /**
-   * Stops accepting requests, ends open streams with an {@code error} event, and stops Grizzly
-   * after a grace period of at most five seconds. Idempotent.
+   * Stops accepting requests (new connections are refused; a new request on a kept-alive one is 503
+   * {@code service unavailable} with {@code Connection: close}, and {@code /ready} says 503), ends
+   * open streams with an {@code error} event, lets the requests already running finish, and stops
+   * Grizzly after a grace period of at most five seconds. Idempotent.
    */
   @Override
   public void close() {
@@ -160,6 +174,7 @@ public final class EmailLogsHttpServer implements AutoCloseable {
       return;
     }
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS);
+    draining.begin();
     for (NetworkListener listener : server.getListeners()) {
       listener.getTransport().unbindAll(); // no new connections from here on
     }
