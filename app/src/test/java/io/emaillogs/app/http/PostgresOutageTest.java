@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emaillogs.app.EmailLogsServer;
 import io.emaillogs.app.ServerConfig;
+import io.emaillogs.app.Stores;
+import io.emaillogs.application.port.StoreUnavailableException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -55,6 +57,7 @@ class PostgresOutageTest {
 
   private static PrivatePostgres pg;
   private static EmailLogsServer server;
+  private static Stores direct; // the same database through the ports, without HTTP in between
 
   private final HttpClient http =
       HttpClient.newBuilder()
@@ -84,6 +87,7 @@ class PostgresOutageTest {
             100,
             Duration.ZERO);
     server = EmailLogsServer.start(config, Clock.systemUTC());
+    direct = Stores.open(pg.jdbcUrl(), null, null, Clock.systemUTC());
   }
 
   @AfterAll
@@ -91,6 +95,9 @@ class PostgresOutageTest {
     try {
       if (server != null) {
         server.close();
+      }
+      if (direct != null) {
+        direct.close();
       }
     } finally {
       if (pg != null) {
@@ -168,10 +175,18 @@ class PostgresOutageTest {
     probes.put("limiter", get("limiter", "/v1/email/logs", limitedToken));
     probes.put("ready", get("ready", "/ready", null));
     probes.put("health", get("health", "/health", null));
+    // HTTP calls of customers fail at the key lookup first: the ports behind it, one by one
+    Map<String, Long> ports = new TreeMap<>();
+    ports.put("limiter", unavailable(() -> direct.rateLimiter().tryConsume(limited, 5)));
+    ports.put("readEventsAfter", unavailable(() -> direct.logStore().readEventsAfter(0, 10)));
+    ports.put("messageEvents", unavailable(() -> direct.logStore().messageEvents(account, "x")));
+    ports.put("findDomain", unavailable(() -> direct.directory().findDomain(account, DOMAIN)));
+    ports.put("findKey", unavailable(() -> direct.directory().findKey("k")));
     loading.set(false);
     threads.shutdown();
     assertThat(threads.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 
+    assertThat(ports.values()).allMatch(millis -> millis < FAST_MILLIS);
     assertThat(probes.get("query").body()).isEqualTo(QUERY_UNAVAILABLE);
     assertThat(probes.get("timeline").body()).isEqualTo(QUERY_UNAVAILABLE);
     assertThat(probes.get("limiter").body()).isEqualTo(QUERY_UNAVAILABLE);
@@ -253,6 +268,7 @@ class PostgresOutageTest {
     System.out.printf(
         "PostgresOutageTest: pg_ctl stop -m immediate %d ms; stream error event after %d ms;"
             + " %d load answers during the outage, all 503, slowest %d ms; probes %s, slowest %d ms;"
+            + " ports %s (ms, StoreUnavailableException);"
             + " pg_ctl start %d ms; after it query 200 in %d ms, ingest 202 in %d ms, /ready 200"
             + " in %d ms; resumed tail %d events after id %d, no gap; %d acknowledged events all"
             + " stored%n",
@@ -262,6 +278,7 @@ class PostgresOutageTest {
         maxDuring,
         summary(probes),
         max503,
+        ports,
         startMillis,
         queryBack,
         ingestBack,
@@ -282,6 +299,17 @@ class PostgresOutageTest {
                 .append(a.millis())
                 .append("ms "));
     return s.toString().trim();
+  }
+
+  /** Milliseconds until {@code work} failed with StoreUnavailableException (it must). */
+  private static long unavailable(Runnable work) {
+    long start = System.nanoTime();
+    try {
+      work.run();
+    } catch (StoreUnavailableException expected) {
+      return millisSince(start);
+    }
+    throw new AssertionError("answered while the database is down");
   }
 
   interface Call {
