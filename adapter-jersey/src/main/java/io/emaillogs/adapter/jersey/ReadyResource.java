@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * {@code GET /ready}: readiness, for a load balancer. 200 {@code {"status":"READY"}} when the store
  * answers a cheap check (bounded by the pool's connection timeout, 1 s), 503 {@code
- * {"status":"NOT_READY"}} with {@code Retry-After: 1} while it cannot be reached or the server is
- * draining for shutdown. No auth. {@code /health} is the liveness check of the specification.
+ * {"status":"NOT_READY"}} with {@code Retry-After: 1} while it cannot be reached, or when the
+ * server began to stop while this request was under way (requests arriving after that are answered
+ * 503 by {@link RequestGuard}). No auth. {@code /health} is the liveness check of the
+ * specification.
  */
 @Path("/ready")
 @Singleton

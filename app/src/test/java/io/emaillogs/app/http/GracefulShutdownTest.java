@@ -121,6 +121,10 @@ class GracefulShutdownTest {
       assertThat(live.statusCode()).isEqualTo(200);
       SseReader stream = new SseReader(live.body());
       Socket keptAlive = keptAlive(port);
+      Socket keptAliveBefore = keptAlive(port);
+      assertThat(exchange(keptAlive, "GET /ready HTTP/1.1\r\nHost: x\r\n\r\n"))
+          .startsWith("HTTP/1.1 200")
+          .endsWith("{\"status\":\"READY\"}");
 
       AtomicBoolean loading = new AtomicBoolean(true);
       ExecutorService threads = Executors.newFixedThreadPool(4);
@@ -176,6 +180,10 @@ class GracefulShutdownTest {
                   + "\r\n\r\n");
       assertThat(refused).startsWith("HTTP/1.1 503").containsIgnoringCase("connection: close");
       assertThat(refused).endsWith("{\"success\":false,\"error\":\"service unavailable\"}");
+      Socket second = keptAliveBefore; // a second kept-alive connection: /ready is 503 too
+      assertThat(exchange(second, "GET /ready HTTP/1.1\r\nHost: x\r\n\r\n"))
+          .startsWith("HTTP/1.1 503")
+          .endsWith("{\"error\":\"service unavailable\"}");
       Thread.sleep(300);
       assertThat(close).as("the stop waits for the in-flight requests").isNotDone();
 
