@@ -196,7 +196,7 @@ final class JdbiDirectory implements Directory {
     try {
       return jdbi.withHandle(work);
     } catch (JdbiException e) {
-      throw new StoreException("could not " + what, e);
+      throw SqlErrors.failure(what, e);
     }
   }
 }

@@ -482,7 +482,7 @@ final class JdbiLogStore implements LogStore {
   @Override
   public boolean isHealthy() {
     try {
-      return jdbi.withHandle(h -> h.getConnection().isValid(2));
+      return jdbi.withHandle(h -> h.getConnection().isValid(1));
     } catch (SQLException | JdbiException | IllegalStateException e) {
       return false;
     }
@@ -498,7 +498,7 @@ final class JdbiLogStore implements LogStore {
     try {
       return jdbi.withHandle(work);
     } catch (JdbiException e) {
-      throw new StoreException("could not " + what, e);
+      throw SqlErrors.failure(what, e);
     }
   }
 
@@ -512,7 +512,7 @@ final class JdbiLogStore implements LogStore {
         return jdbi.inTransaction(work);
       } catch (JdbiException e) {
         if (attempt >= MAX_ATTEMPTS || !SqlErrors.isTransient(e)) {
-          throw new StoreException("could not " + what, e);
+          throw SqlErrors.failure(what, e);
         }
         LOG.debug("{}: conflict with a concurrent transaction, attempt {}", what, attempt, e);
         pause(attempt);

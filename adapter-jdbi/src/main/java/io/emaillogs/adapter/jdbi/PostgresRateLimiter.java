@@ -1,7 +1,6 @@
 package io.emaillogs.adapter.jdbi;
 
 import io.emaillogs.application.port.RateLimiter;
-import io.emaillogs.application.port.StoreException;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -69,7 +68,7 @@ final class PostgresRateLimiter implements RateLimiter {
                           (rs, ctx) -> new Bucket(rs.getDouble("tokens"), rs.getBoolean("allowed")))
                       .one());
     } catch (JdbiException e) {
-      throw new StoreException("could not take a request token", e);
+      throw SqlErrors.failure("take a request token", e);
     }
     return decide(bucket, limitPerMinute);
   }

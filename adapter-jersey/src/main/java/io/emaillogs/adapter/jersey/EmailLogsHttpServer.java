@@ -44,6 +44,7 @@ public final class EmailLogsHttpServer implements AutoCloseable {
   private final HttpServer server;
   private final InFlightRequests inFlight;
   private final HeadTimeout headTimeout;
+  private final Draining draining;
   private final URI baseUri;
   private final int port;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -53,12 +54,14 @@ public final class EmailLogsHttpServer implements AutoCloseable {
       HttpServer server,
       InFlightRequests inFlight,
       HeadTimeout headTimeout,
+      Draining draining,
       String host,
       int port) {
     this.logs = logs;
     this.server = server;
     this.inFlight = inFlight;
     this.headTimeout = headTimeout;
+    this.draining = draining;
     this.port = port;
     this.baseUri = URI.create("http://" + uriHost(host) + ":" + port + "/");
   }
@@ -69,11 +72,12 @@ public final class EmailLogsHttpServer implements AutoCloseable {
     Objects.requireNonNull(options, "options");
     DisconnectLogFilter.install();
     InFlightRequests inFlight = new InFlightRequests();
+    Draining draining = new Draining();
     URI bindUri = URI.create("http://" + bracketed(options.host()) + ":" + options.port() + "/");
     HttpServer server =
         GrizzlyHttpServerFactory.createHttpServer(
-            bindUri, application(logs, options).register(inFlight), false);
-    guard(server.getServerConfiguration(), logs);
+            bindUri, application(logs, options, draining).register(inFlight), false);
+    guard(server.getServerConfiguration(), logs, draining);
     NetworkListener listener = server.getListeners().iterator().next();
     HeadTimeout headTimeout = HeadTimeout.of(options.headTimeout());
     listener.registerAddOn(headTimeout);
@@ -97,10 +101,10 @@ public final class EmailLogsHttpServer implements AutoCloseable {
       throw e;
     }
     return new EmailLogsHttpServer(
-        logs, server, inFlight, headTimeout, options.host(), listener.getPort());
+        logs, server, inFlight, headTimeout, draining, options.host(), listener.getPort());
   }
 
-  static ResourceConfig application(EmailLogs logs, HttpOptions options) {
+  static ResourceConfig application(EmailLogs logs, HttpOptions options, Draining draining) {
     ResourceConfig config =
         new ResourceConfig()
             .property(ServerProperties.WADL_FEATURE_DISABLE, true)
@@ -114,6 +118,7 @@ public final class EmailLogsHttpServer implements AutoCloseable {
                   protected void configure() {
                     bind(logs).to(EmailLogs.class);
                     bind(options).to(HttpOptions.class);
+                    bind(draining).to(Draining.class);
                   }
                 })
             .register(LogsResource.class)
@@ -122,6 +127,7 @@ public final class EmailLogsHttpServer implements AutoCloseable {
             .register(StatsResource.class)
             .register(AdminResource.class)
             .register(HealthResource.class)
+            .register(ReadyResource.class)
             .register(DomainsResource.class)
             .register(UiResource.class)
             .register(new ContentLength())
@@ -139,7 +145,7 @@ public final class EmailLogsHttpServer implements AutoCloseable {
    * Puts {@link RequestGuard} and the {@link StreamHandler} in front of Jersey's handler, at the
    * same mapping.
    */
-  private static void guard(ServerConfiguration config, EmailLogs logs) {
+  private static void guard(ServerConfiguration config, EmailLogs logs, Draining draining) {
     config.setDefaultErrorPageGenerator(RequestGuard.ERROR_PAGES);
     Map<HttpHandler, HttpHandlerRegistration[]> handlers =
         new HashMap<>(config.getHttpHandlersWithMapping());
@@ -147,7 +153,8 @@ public final class EmailLogsHttpServer implements AutoCloseable {
         (handler, mapping) -> {
           config.removeHttpHandler(handler);
           config.addHttpHandler(
-              new RequestGuard(new StreamHandler(handler, logs.access(), logs.streamLogs())),
+              new RequestGuard(
+                  new StreamHandler(handler, logs.access(), logs.streamLogs()), draining),
               mapping);
         });
   }
@@ -163,8 +170,10 @@ public final class EmailLogsHttpServer implements AutoCloseable {
   }
 
   /**
-   * Stops accepting requests, ends open streams with an {@code error} event, and stops Grizzly
-   * after a grace period of at most five seconds. Idempotent.
+   * Stops accepting requests (new connections are refused; a new request on a kept-alive one is 503
+   * {@code service unavailable} with {@code Connection: close}, and {@code /ready} says 503), ends
+   * open streams with an {@code error} event, lets the requests already running finish, and stops
+   * Grizzly after a grace period of at most five seconds. Idempotent.
    */
   @Override
   public void close() {
@@ -172,6 +181,7 @@ public final class EmailLogsHttpServer implements AutoCloseable {
       return;
     }
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS);
+    draining.begin();
     for (NetworkListener listener : server.getListeners()) {
       listener.getTransport().unbindAll(); // no new connections from here on
     }

@@ -5,6 +5,7 @@ import io.emaillogs.application.NotFoundException;
 import io.emaillogs.application.RateLimitedException;
 import io.emaillogs.application.UnauthorizedException;
 import io.emaillogs.application.port.RateLimiter.RateDecision;
+import io.emaillogs.application.port.StoreUnavailableException;
 import io.emaillogs.domain.InvalidRequestException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 final class ErrorMappers {
   static final String NOT_FOUND = "Not found";
   static final String UNKNOWN_ERROR = "Unknown error";
+  static final String SERVICE_UNAVAILABLE = "service unavailable";
 
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMappers.class);
 
@@ -47,6 +49,7 @@ final class ErrorMappers {
         new InvalidRequest(),
         new NotFound(),
         new RateLimited(),
+        new StoreUnavailable(),
         new WebApplication(),
         new Unexpected());
   }
@@ -125,6 +128,26 @@ final class ErrorMappers {
               .header(CustomerAuthFilter.REMAINING_HEADER, Math.max(0, decision.remaining()));
       return response.build();
     }
+  }
+
+  /**
+   * 503 {@code service unavailable} with {@code Retry-After: 1}: the database cannot be reached (it
+   * is down or restarting); the caller may try again, nothing was stored.
+   */
+  static final class StoreUnavailable extends Base<StoreUnavailableException> {
+    @Override
+    public Response toResponse(StoreUnavailableException e) {
+      LOG.warn("store unavailable on {}: {}", describeRequest(), rootCause(e));
+      return envelope().error(503, SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, 1).build();
+    }
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.toString();
   }
 
   /** Jersey's own refusals: unknown path 404, wrong method 405 (with Allow), 406, 415... */

@@ -27,10 +27,12 @@ final class RequestGuard extends HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(RequestGuard.class);
 
   private final HttpHandler jersey;
+  private final Draining draining;
 
-  RequestGuard(HttpHandler jersey) {
+  RequestGuard(HttpHandler jersey, Draining draining) {
     super("email-logs");
     this.jersey = jersey;
+    this.draining = draining;
   }
 
   @Override
@@ -54,6 +56,19 @@ final class RequestGuard extends HttpHandler {
       request.getContext().getConnection().close();
       return;
     }
+    if (draining.isDraining()) {
+      // shutting down: the requests already running finish, new ones go to another instance
+      send(
+          response,
+          503,
+          Envelope.forPath(request.getRequestURI()),
+          ErrorMappers.SERVICE_UNAVAILABLE,
+          "Retry-After",
+          "1",
+          "Connection",
+          "close");
+      return;
+    }
     try {
       jersey.service(request, response);
     } catch (Exception e) {
@@ -70,11 +85,16 @@ final class RequestGuard extends HttpHandler {
     }
   }
 
-  private static void send(Response response, int status, Envelope envelope, String message)
+  /** Answers {@code message} in {@code envelope}, with {@code headers} (name, value, ...). */
+  private static void send(
+      Response response, int status, Envelope envelope, String message, String... headers)
       throws IOException {
     byte[] body =
         envelope == Envelope.QUERY ? JsonOutput.queryError(message) : JsonOutput.error(message);
     response.reset();
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      response.setHeader(headers[i], headers[i + 1]);
+    }
     response.setStatus(status);
     response.setContentType(Envelope.JSON);
     response.setContentLength(body.length);

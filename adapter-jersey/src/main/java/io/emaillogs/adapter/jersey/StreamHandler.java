@@ -127,7 +127,7 @@ final class StreamHandler extends HttpHandler {
     } else if (e instanceof StoreException) {
       LOG.warn("stream refused: the store failed", e);
       response.setHeader("Retry-After", "1");
-      send(response, 503, JsonOutput.error("service unavailable"));
+      send(response, 503, JsonOutput.error(ErrorMappers.SERVICE_UNAVAILABLE));
     } else {
       LOG.error("Unexpected error on a stream request", e);
       send(response, 500, JsonOutput.error(ErrorMappers.UNKNOWN_ERROR));

@@ -23,6 +23,12 @@ final class InstrumentedStore implements LogStore {
   volatile RuntimeException searchFailure;
   volatile RuntimeException scanFailure;
 
+  /** When set, every append waits for it first (counted in {@link #heldAppends}). */
+  volatile java.util.concurrent.CountDownLatch appendGate;
+
+  final java.util.concurrent.atomic.AtomicInteger heldAppends =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   InstrumentedStore(LogStore delegate) {
     this.delegate = delegate;
   }
@@ -54,6 +60,16 @@ final class InstrumentedStore implements LogStore {
 
   @Override
   public AppendResult append(List<IngestEvent> events) {
+    java.util.concurrent.CountDownLatch gate = appendGate;
+    if (gate != null) {
+      heldAppends.incrementAndGet();
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted at the append gate", e);
+      }
+    }
     return delegate.append(events);
   }
 
