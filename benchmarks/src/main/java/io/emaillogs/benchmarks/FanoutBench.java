@@ -43,55 +43,6 @@ final class FanoutBench {
 
   private FanoutBench() {}
 
-  /** Where the K streams and the events go; pure, so the expected set of each stream is known. */
-  record Layout(int k, int unfiltered, int filtered, int others, int otherDomains) {
-    static Layout of(int k) {
-      int unfiltered = Math.min(10, Math.max(1, k / 2));
-      int others = Math.max(1, k / 10);
-      return new Layout(k, unfiltered, k - unfiltered, others, Math.min(10, others));
-    }
-
-    static boolean onMain(int event) {
-      return event % 10 != 9;
-    }
-
-    int otherDomain(int event) {
-      return (event / 10) % otherDomains;
-    }
-
-    int recipient(int event) {
-      return (event / 10 * 9 + event % 10) % filtered;
-    }
-
-    static String recipientAddress(int r) {
-      return "r" + r + "@rcpt.example";
-    }
-
-    static String otherName(int d) {
-      return "o" + d + ".fanout.example";
-    }
-
-    IntPredicate unfilteredStream() {
-      return Layout::onMain;
-    }
-
-    IntPredicate filteredStream(int r) {
-      return e -> onMain(e) && recipient(e) == r;
-    }
-
-    IntPredicate otherStream(int i) {
-      return e -> !onMain(e) && otherDomain(e) == i % otherDomains;
-    }
-
-    List<String> domains() {
-      List<String> d = new ArrayList<>(List.of(DOMAIN));
-      for (int i = 0; i < otherDomains; i++) {
-        d.add(otherName(i));
-      }
-      return d;
-    }
-  }
-
   /** What one pass measured. */
   record Pass(
       Stats latency,
@@ -154,7 +105,7 @@ final class FanoutBench {
   }
 
   static Pass pass(Bench b, String base, String dbName, int k, int stalledCount) throws Exception {
-    Layout lay = Layout.of(k);
+    FanoutLayout lay = FanoutLayout.of(k);
     String run = k + "s" + stalledCount;
     int total = b.sizes.liveSeconds() * 1000;
     long[] sentAt = new long[total];
@@ -176,11 +127,12 @@ final class FanoutBench {
       }
       for (int r = 0; r < lay.filtered(); r++) {
         filters.add(lay.filteredStream(r));
-        paths.add("/api/domains/" + DOMAIN + live + "&recipient=" + Layout.recipientAddress(r));
+        paths.add(
+            "/api/domains/" + DOMAIN + live + "&recipient=" + FanoutLayout.recipientAddress(r));
       }
       for (int i = 0; i < lay.others(); i++) {
         filters.add(lay.otherStream(i));
-        paths.add("/api/domains/" + Layout.otherName(i % lay.otherDomains()) + live);
+        paths.add("/api/domains/" + FanoutLayout.otherName(i % lay.otherDomains()) + live);
       }
       List<HttpClient> http = new ArrayList<>();
       for (int i = 0; i < 2; i++) {
@@ -287,16 +239,18 @@ final class FanoutBench {
   }
 
   /** One event to every filtered recipient and every other domain, so every stream sees one. */
-  private static void warmUp(FanoutServer server, Layout lay, String run)
+  private static void warmUp(FanoutServer server, FanoutLayout lay, String run)
       throws IOException, InterruptedException {
     List<String> events = new ArrayList<>();
     String at = Instant.now().toString();
     int n = 0;
     for (int r = 0; r < lay.filtered(); r++) {
-      events.add(event(server, "w" + run + "-" + n++, Layout.recipientAddress(r), DOMAIN, at));
+      events.add(
+          event(server, "w" + run + "-" + n++, FanoutLayout.recipientAddress(r), DOMAIN, at));
     }
     for (int d = 0; d < lay.otherDomains(); d++) {
-      events.add(event(server, "w" + run + "-" + n++, "x@rcpt.example", Layout.otherName(d), at));
+      events.add(
+          event(server, "w" + run + "-" + n++, "x@rcpt.example", FanoutLayout.otherName(d), at));
     }
     for (int from = 0; from < events.size(); from += 1000) {
       List<String> part = events.subList(from, Math.min(events.size(), from + 1000));
@@ -310,7 +264,12 @@ final class FanoutBench {
    * next one; returns each call's duration.
    */
   private static long[] ingest(
-      FanoutServer server, Layout lay, String run, int total, long[] sentAt, long[] returnedAt)
+      FanoutServer server,
+      FanoutLayout lay,
+      String run,
+      int total,
+      long[] sentAt,
+      long[] returnedAt)
       throws Exception {
     int calls = total / PER_CALL;
     long[] callNanos = new long[calls];
@@ -349,7 +308,7 @@ final class FanoutBench {
 
   private static void oneCall(
       FanoutServer server,
-      Layout lay,
+      FanoutLayout lay,
       String run,
       int call,
       long[] sentAt,
@@ -361,14 +320,14 @@ final class FanoutBench {
     String at = Instant.now().toString();
     StringBuilder body = new StringBuilder("[");
     for (int e = first; e < first + PER_CALL; e++) {
-      boolean main = Layout.onMain(e);
+      boolean main = FanoutLayout.onMain(e);
       body.append(e == first ? "" : ",")
           .append(
               event(
                   server,
                   "f" + run + "-" + e,
-                  main ? Layout.recipientAddress(lay.recipient(e)) : "x@rcpt.example",
-                  main ? DOMAIN : Layout.otherName(lay.otherDomain(e)),
+                  main ? FanoutLayout.recipientAddress(lay.recipient(e)) : "x@rcpt.example",
+                  main ? DOMAIN : FanoutLayout.otherName(lay.otherDomain(e)),
                   at));
     }
     String json = body.append(']').toString();

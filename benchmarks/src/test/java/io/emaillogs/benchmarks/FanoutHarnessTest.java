@@ -37,7 +37,7 @@ class FanoutHarnessTest {
 
   @Test
   void the_layout_sends_every_event_to_one_filtered_stream_and_every_tenth_elsewhere() {
-    FanoutBench.Layout lay = FanoutBench.Layout.of(1_000);
+    FanoutLayout lay = FanoutLayout.of(1_000);
     assertThat(lay.unfiltered()).isEqualTo(10);
     assertThat(lay.filtered()).isEqualTo(990);
     assertThat(lay.others()).isEqualTo(100);
@@ -46,7 +46,7 @@ class FanoutHarnessTest {
     int[] perRecipient = new int[lay.filtered()];
     int main = 0;
     for (int e = 0; e < total; e++) {
-      if (FanoutBench.Layout.onMain(e)) {
+      if (FanoutLayout.onMain(e)) {
         main++;
         int matching = 0;
         for (int r = 0; r < lay.filtered(); r++) {
@@ -64,7 +64,7 @@ class FanoutHarnessTest {
     for (int n : perRecipient) {
       assertThat(n).isBetween(27, 28);
     }
-    assertThat(FanoutBench.Layout.of(10).unfiltered()).isEqualTo(5);
-    assertThat(FanoutBench.Layout.of(10).others()).isEqualTo(1);
+    assertThat(FanoutLayout.of(10).unfiltered()).isEqualTo(5);
+    assertThat(FanoutLayout.of(10).others()).isEqualTo(1);
   }
 }
