@@ -52,6 +52,16 @@ final class BenchDb implements AutoCloseable {
     return withSchema(baseUrl, schema);
   }
 
+  /** The base URL (no schema set), for benchmarks that need a database of their own. */
+  String baseUrl() {
+    return baseUrl;
+  }
+
+  /** {@code url} pointing at database {@code database} of the same server. */
+  static String withDatabase(String url, String database) {
+    return url.replaceFirst("^(jdbc:postgresql://[^/?]+/)[^?]*", "$1" + database);
+  }
+
   static String withSchema(String url, String schema) {
     return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
   }

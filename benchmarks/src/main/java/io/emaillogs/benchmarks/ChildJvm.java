@@ -103,6 +103,10 @@ final class ChildJvm implements AutoCloseable {
     }
   }
 
+  Path gcLogFile() {
+    return gcLog;
+  }
+
   Path log() {
     return log;
   }

@@ -79,6 +79,21 @@ class RecordEventsServiceTest {
   }
 
   @Test
+  void a_found_tenant_is_kept_and_an_unknown_account_is_looked_up_every_time() {
+    record.record(batch(Raw.queued("k1").at(T)));
+    record.record(batch(Raw.queued("k2").at(T)));
+    assertThat(directory.accountLookups).as("the second call uses the kept tenant").hasValue(1);
+    assertThat(store.allLogs()).extracting(EmailLog::tenantId).containsOnly(67890L);
+
+    long unknown = acme + 1000;
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> record.record(batch(Raw.queued("u").account(unknown).at(T))))
+          .isInstanceOf(InvalidEventException.class);
+    }
+    assertThat(directory.accountLookups).as("a miss is not kept").hasValue(3);
+  }
+
+  @Test
   void events_without_an_event_id_get_distinct_generated_ids_and_are_never_duplicates() {
     List<RawEvent> events =
         batch(
