@@ -45,8 +45,9 @@ final class RequestGuard extends HttpHandler {
 
   @Override
   public void service(Request request, Response response) throws Exception {
-    if (request.getMethod() == Method.CONNECT) {
-      // Grizzly frames no body for CONNECT (a tunnel follows a 2xx): answer, then close
+    if (request.getMethod() == Method.CONNECT || unframedBody(request)) {
+      // Grizzly frames no body for CONNECT (a tunnel follows a 2xx), nor for TRACE: a body sent
+      // with them would be read as the next request, so answer, then close
       response.setHeader("Allow", "GET, POST, DELETE");
       response.setHeader("Connection", "close");
       send(response, 405, Envelope.forPath(request.getRequestURI()), "Method not allowed");
@@ -68,6 +69,12 @@ final class RequestGuard extends HttpHandler {
         send(response, 500, envelope, ErrorMappers.UNKNOWN_ERROR);
       }
     }
+  }
+
+  /** A body on a method whose body Grizzly never reads (TRACE, PRI): unframed on this wire. */
+  private static boolean unframedBody(Request request) {
+    return request.getMethod().getPayloadExpectation() == Method.PayloadExpectation.NOT_ALLOWED
+        && (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null);
   }
 
   private static void send(Response response, int status, Envelope envelope, String message)
