@@ -77,6 +77,11 @@ class HostileInputTest {
                           && answer.body().isEmpty()
                           && !request.head()) {
                         emptyErrors.increment();
+                        if (emptyErrors.sum() <= 3) {
+                          System.out.printf(
+                              "an error with an empty body: %d for %s%n",
+                              answer.status(), request.label());
+                        }
                       }
                       statuses
                           .computeIfAbsent(
