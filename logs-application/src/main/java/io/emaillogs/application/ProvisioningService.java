@@ -2,6 +2,7 @@ package io.emaillogs.application;
 
 import io.emaillogs.application.port.Directory;
 import io.emaillogs.domain.InvalidRequestException;
+import io.emaillogs.domain.Text;
 import io.emaillogs.domain.account.Account;
 import io.emaillogs.domain.account.ApiKey;
 import io.emaillogs.domain.account.ApiToken;
@@ -40,7 +41,7 @@ final class ProvisioningService implements ProvisioningUseCase {
   @Override
   public NewKey createKey(long accountId, String name) {
     requireAccount(accountId);
-    String keyName = name == null ? "" : name.strip();
+    String keyName = name == null ? "" : Text.check("name", name).strip();
     if (keyName.length() > MAX_NAME) {
       throw new InvalidRequestException("name must be at most " + MAX_NAME + " characters");
     }
@@ -52,6 +53,7 @@ final class ProvisioningService implements ProvisioningUseCase {
 
   @Override
   public void revokeKey(long accountId, String keyId) {
+    Text.check("keyId", keyId);
     if (!directory.revokeKey(accountId, keyId, clock.instant())) {
       throw new NotFoundException("Key not found");
     }
@@ -71,6 +73,7 @@ final class ProvisioningService implements ProvisioningUseCase {
   }
 
   private static String requireName(String name) {
+    Text.check("name", name);
     if (name == null || name.isBlank()) {
       throw new InvalidRequestException("name is required");
     }

@@ -5,6 +5,7 @@ import io.emaillogs.application.port.LogStore;
 import io.emaillogs.application.port.RateLimiter;
 import io.emaillogs.application.port.RateLimiter.RateDecision;
 import io.emaillogs.application.port.RateLimiter.StreamSlot;
+import io.emaillogs.domain.Text;
 import io.emaillogs.domain.account.SendingDomain;
 import io.emaillogs.domain.stream.StreamFilter;
 import java.util.Locale;
@@ -44,6 +45,7 @@ final class StreamLogsService implements StreamLogsUseCase {
 
   @Override
   public LogStream open(OpenStream command) {
+    Text.check("domain", command.domain()); // a 400 before any lookup, on every store alike
     String domain = command.domain() == null ? "" : command.domain().toLowerCase(Locale.ROOT);
     boolean owned =
         directory

@@ -66,6 +66,7 @@ public record IngestEvent(
 
   private static IngestEvent validate(RawEvent raw, String generatedEventId, TenantLookup tenants) {
     String eventId = raw.eventId();
+    Text.check("eventId", eventId);
     if (eventId == null) {
       eventId = generatedEventId;
     } else if (eventId.isBlank() || eventId.length() > MAX_EVENT_ID) {
@@ -147,6 +148,7 @@ public record IngestEvent(
   }
 
   private static String requireAddress(String field, String value) {
+    Text.check(field, value);
     if (value == null) {
       throw invalid(
           field + " is required" + (field.equals("fromAddress") ? " for a queued event" : ""));
@@ -163,6 +165,7 @@ public record IngestEvent(
   }
 
   private static String text(String field, String value) {
+    Text.check(field, value);
     if (value != null && value.length() > MAX_TEXT) {
       throw invalid(field + " must be at most " + MAX_TEXT + " characters");
     }

@@ -47,11 +47,18 @@ final class RequestGuard extends HttpHandler {
 
   @Override
   public void service(Request request, Response response) throws Exception {
-    if (request.getMethod() == Method.CONNECT) {
-      // Grizzly frames no body for CONNECT (a tunnel follows a 2xx): answer, then close
-      response.setHeader("Allow", "GET, POST, DELETE");
-      response.setHeader("Connection", "close");
-      send(response, 405, Envelope.forPath(request.getRequestURI()), "Method not allowed");
+    if (request.getMethod() == Method.CONNECT || unframedBody(request)) {
+      // Grizzly frames no body for CONNECT (a tunnel follows a 2xx), nor for TRACE: a body sent
+      // with them would be read as the next request, so answer, then close
+      send(
+          response,
+          405,
+          Envelope.forPath(request.getRequestURI()),
+          "Method not allowed",
+          "Allow",
+          "GET, POST, DELETE",
+          "Connection",
+          "close");
       response.finish();
       request.getContext().getConnection().close();
       return;
@@ -83,6 +90,12 @@ final class RequestGuard extends HttpHandler {
         send(response, 500, envelope, ErrorMappers.UNKNOWN_ERROR);
       }
     }
+  }
+
+  /** A body on a method whose body Grizzly never reads (TRACE, PRI): unframed on this wire. */
+  private static boolean unframedBody(Request request) {
+    return request.getMethod().getPayloadExpectation() == Method.PayloadExpectation.NOT_ALLOWED
+        && (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null);
   }
 
   /** Answers {@code message} in {@code envelope}, with {@code headers} (name, value, ...). */

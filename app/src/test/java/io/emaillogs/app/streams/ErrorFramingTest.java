@@ -85,4 +85,26 @@ class ErrorFramingTest {
           .isTrue();
     }
   }
+
+  /**
+   * Issue 13 (found by {@link HostileInputTest}): Grizzly never reads a TRACE body, so it was read
+   * as the next request (a 505 for the next client request on that connection). Now the answer is a
+   * 405 and the connection closes, so no byte of the body is taken for a request.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"TRACE /admin/events", "TRACE /v1/email/logs"})
+  void a_body_grizzly_would_not_read_closes_the_connection(String requestLine) throws Exception {
+    String smuggled = "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    String request =
+        requestLine
+            + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
+            + smuggled.length()
+            + "\r\n\r\n"
+            + smuggled;
+    try (RawStream raw = RawStream.send(server.port(), request)) {
+      String answer = raw.readToEnd(700);
+      assertThat(answer).startsWith("HTTP/1.1 405 ").endsWith("\"Method not allowed\"}<closed>");
+      assertThat(answer).doesNotContain("HTTP/1.1 200");
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package io.emaillogs.domain.account;
 
 import io.emaillogs.domain.InvalidRequestException;
+import io.emaillogs.domain.Text;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -18,9 +19,11 @@ public record SendingDomain(long accountId, String domain, boolean verified) {
   /**
    * Normalises a domain name to lower case and checks its shape.
    *
-   * @throws InvalidRequestException {@code Invalid domain: <value>}
+   * @throws InvalidRequestException {@code Invalid domain: <value>}, or {@code domain must not
+   *     contain NUL characters or unpaired surrogates}
    */
   public static String normalise(String domain) {
+    Text.check("domain", domain);
     String lower = domain == null ? null : domain.toLowerCase(Locale.ROOT);
     if (lower == null || !NAME.matcher(lower).matches()) {
       throw new InvalidRequestException("Invalid domain: " + domain);

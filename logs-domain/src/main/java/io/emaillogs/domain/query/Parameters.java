@@ -1,6 +1,7 @@
 package io.emaillogs.domain.query;
 
 import io.emaillogs.domain.InvalidRequestException;
+import io.emaillogs.domain.Text;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,10 +22,14 @@ public final class Parameters {
   /**
    * Checks {@code raw} against the allowed names.
    *
-   * @throws InvalidRequestException {@code Invalid query parameter: <name>} or {@code Duplicate
-   *     query parameter: <name>}
+   * @throws InvalidRequestException {@code Invalid query parameter: <name>}, {@code Duplicate query
+   *     parameter: <name>} or, for a value with a NUL or an unpaired surrogate, {@code <name> must
+   *     not contain NUL characters or unpaired surrogates}
    */
   public static Parameters check(Map<String, List<String>> raw, Set<String> allowed) {
+    for (String name : raw.keySet()) {
+      Text.check("query parameter names", name); // before any message echoes a name
+    }
     for (String name : new TreeSet<>(raw.keySet())) {
       if (!allowed.contains(name)) {
         throw new InvalidRequestException("Invalid query parameter: " + name);
@@ -34,6 +39,12 @@ public final class Parameters {
       List<String> values = raw.get(name);
       if (values != null && values.size() > 1) {
         throw new InvalidRequestException("Duplicate query parameter: " + name);
+      }
+    }
+    for (String name : new TreeSet<>(raw.keySet())) {
+      List<String> values = raw.get(name);
+      if (values != null && !values.isEmpty()) {
+        Text.check(name, values.get(0));
       }
     }
     return new Parameters(raw);
