@@ -18,6 +18,35 @@ record GcLog(int collections, double peakBeforeMb, double peakAfterMb, double ma
       Pattern.compile(
           "(\\d+(?:\\.\\d+)?)([KMG])->(\\d+(?:\\.\\d+)?)([KMG])\\((\\d+(?:\\.\\d+)?)([KMG])\\)");
 
+  private static final Pattern UPTIME = Pattern.compile("^\\[(\\d+(?:\\.\\d+)?)s]");
+
+  /**
+   * The lowest and highest heap occupancy after a collection (MB) among the collections of the last
+   * {@code seconds} of the log's uptime; NaN when there are none. The log must carry the default
+   * {@code uptime} decoration.
+   */
+  static double[] afterCollections(Path file, double seconds) throws IOException {
+    List<String> lines = Files.exists(file) ? Files.readAllLines(file) : List.of();
+    List<double[]> pauses = new java.util.ArrayList<>(); // {uptime, after}
+    for (String line : lines) {
+      Matcher at = UPTIME.matcher(line);
+      Matcher m = PAUSE.matcher(line);
+      if (at.find() && m.find()) {
+        pauses.add(new double[] {Double.parseDouble(at.group(1)), mb(m.group(3), m.group(4))});
+      }
+    }
+    double min = Double.NaN;
+    double max = Double.NaN;
+    double end = pauses.isEmpty() ? 0 : pauses.get(pauses.size() - 1)[0];
+    for (double[] p : pauses) {
+      if (p[0] > end - seconds) {
+        min = Double.isNaN(min) ? p[1] : Math.min(min, p[1]);
+        max = Double.isNaN(max) ? p[1] : Math.max(max, p[1]);
+      }
+    }
+    return new double[] {min, max};
+  }
+
   static GcLog read(Path file) throws IOException {
     return parse(Files.exists(file) ? Files.readAllLines(file) : List.of());
   }

@@ -47,8 +47,6 @@ public final class Soak {
   static final int RATE_LIMIT = 120;
   private static final String ADMIN = "soak-admin-token";
   private static final Pattern REF = Pattern.compile("\"refId\":\"soak-(\\d+)\"");
-  private static final Pattern GC_LINE =
-      Pattern.compile("\\[(\\d+(?:\\.\\d+)?)s].*Pause.*?(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
   private final HttpClient http =
       HttpClient.newBuilder()
@@ -176,7 +174,7 @@ public final class Soak {
     List<double[]> heap = new ArrayList<>();
     for (int m = 0; m < minutes; m++) {
       Thread.sleep(60_000);
-      heap.add(heapAfterGc(server.log().resolveSibling("soak-server-gc.log")));
+      heap.add(GcLog.afterCollections(server.gcLogFile(), 60));
       System.out.println(line(m, heap.get(m)));
     }
     running.set(false);
@@ -223,7 +221,7 @@ public final class Soak {
     json.append(']');
     try {
       HttpResponse<String> r = send(request("/admin/events", ADMIN).POST(body(json)).build());
-      ingests.add(now, System.nanoTime() - now);
+      ingests.add(minuteOf(now), System.nanoTime() - now);
       if (r.statusCode() != 202) {
         error("ingest " + r.statusCode() + " " + r.body());
       }
@@ -239,7 +237,7 @@ public final class Soak {
     long t0 = System.nanoTime();
     try {
       HttpResponse<String> r = send(request("/v1/email/logs?pageSize=50", token).GET().build());
-      queries.add(t0, System.nanoTime() - t0);
+      queries.add(minuteOf(t0), System.nanoTime() - t0);
       if (r.statusCode() == 429) {
         rejected.incrementAndGet();
       } else if (r.statusCode() != 200) {
@@ -279,7 +277,7 @@ public final class Soak {
                     Matcher m = REF.matcher(line);
                     while (m.find()) {
                       long sent = sentAt[Integer.parseInt(m.group(1))];
-                      deliveries.add(sent, now - sent);
+                      deliveries.add(minuteOf(sent), now - sent);
                     }
                   }
                 }
@@ -298,27 +296,9 @@ public final class Soak {
     return t;
   }
 
-  /** The lowest and highest heap after a collection over the last 60 s of the server's GC log. */
-  private static double[] heapAfterGc(Path gcLog) throws IOException {
-    double min = Double.NaN;
-    double max = Double.NaN;
-    if (Files.exists(gcLog)) {
-      List<double[]> pauses = new ArrayList<>();
-      for (String l : Files.readAllLines(gcLog)) {
-        Matcher m = GC_LINE.matcher(l);
-        if (m.find()) {
-          pauses.add(new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(3))});
-        }
-      }
-      double end = pauses.isEmpty() ? 0 : pauses.get(pauses.size() - 1)[0];
-      for (double[] p : pauses) {
-        if (p[0] > end - 60.0) {
-          min = Double.isNaN(min) ? p[1] : Math.min(min, p[1]);
-          max = Double.isNaN(max) ? p[1] : Math.max(max, p[1]);
-        }
-      }
-    }
-    return new double[] {min, max};
+  /** The minute of the soak in which a call that started at {@code nanos} falls. */
+  private int minuteOf(long nanos) {
+    return (int) Math.min(minutes, Math.max(0, (nanos - startNanos) / 60_000_000_000L));
   }
 
   private String line(int m, double[] heap) {
@@ -423,40 +403,5 @@ public final class Soak {
       throw new IllegalStateException("no " + name + " in " + json);
     }
     return m.group(1);
-  }
-
-  /** Latencies by the minute of the soak in which their call started. */
-  final class SoakMinutes {
-    private final List<ConcurrentLinkedQueue<Long>> byMinute = new ArrayList<>();
-
-    SoakMinutes(int minutes) {
-      for (int m = 0; m <= minutes; m++) {
-        byMinute.add(new ConcurrentLinkedQueue<>());
-      }
-    }
-
-    void add(long startedNanos, long nanos) {
-      int m = (int) Math.min(minutes, Math.max(0, (startedNanos - startNanos) / 60_000_000_000L));
-      byMinute.get(m).add(nanos);
-    }
-
-    int count(int m) {
-      return byMinute.get(m).size();
-    }
-
-    double p50(int m) {
-      return stats(m).p50();
-    }
-
-    double p99(int m) {
-      return stats(m).p99();
-    }
-
-    private Stats stats(int m) {
-      long[] values = byMinute.get(m).stream().mapToLong(Long::longValue).toArray();
-      return values.length == 0
-          ? Stats.ofNanosAsMillis(new long[] {0})
-          : Stats.ofNanosAsMillis(values);
-    }
   }
 }

@@ -53,6 +53,23 @@ class HarnessTest {
   }
 
   @Test
+  void gc_log_gives_the_range_after_collection_over_its_last_seconds(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path log = dir.resolve("gc.log");
+    java.nio.file.Files.write(
+        log,
+        List.of(
+            "[0.010s][info][gc] Using G1",
+            "[10.0s][info][gc] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 24M->90M(256M) 2ms",
+            "[75.0s][info][gc] GC(1) Pause Young (Normal) (G1 Evacuation Pause) 40M->30M(256M) 1ms",
+            "[80.0s][info][gc] GC(2) Pause Young (Normal) (G1 Evacuation Pause)"
+                + " 102400K->20480K(262144K) 1ms"));
+    assertThat(GcLog.afterCollections(log, 60)).containsExactly(20.0, 30.0);
+    assertThat(GcLog.afterCollections(dir.resolve("none.log"), 60))
+        .containsExactly(Double.NaN, Double.NaN);
+  }
+
+  @Test
   void wrk_output_is_read_for_requests_errors_and_latency() throws Exception {
     String out =
         "Running 10s test @ http://127.0.0.1:8080/v1/email/logs?pageSize=50\n"

@@ -64,11 +64,6 @@ final class HeadTimeout implements AddOn {
     timer.shutdownNow();
   }
 
-  /** Connections currently inside a request head (tests and diagnostics). */
-  int pendingHeads() {
-    return (int) heads.values().stream().filter(h -> h.deadline != null).count();
-  }
-
   private final class Raw extends BaseFilter {
     @Override
     public NextAction handleRead(FilterChainContext ctx) throws IOException {
