@@ -7,6 +7,7 @@ import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.server.ErrorPageGenerator;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.http.server.RequestExecutorProvider;
 import org.glassfish.grizzly.http.server.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,11 +29,19 @@ final class RequestGuard extends HttpHandler {
 
   private final HttpHandler jersey;
   private final Draining draining;
+  private final RequestExecutorProvider executors;
 
   RequestGuard(HttpHandler jersey, Draining draining) {
     super("email-logs");
     this.jersey = jersey;
     this.draining = draining;
+    this.executors = new DrainingExecutors(super.getRequestExecutorProvider(), draining);
+  }
+
+  /** The worker pool; while the server stops, the reading thread when the pool refuses. */
+  @Override
+  public RequestExecutorProvider getRequestExecutorProvider() {
+    return executors;
   }
 
   @Override
