@@ -79,6 +79,7 @@ public final class EmailLogsHttpServer implements AutoCloseable {
             bindUri, application(logs, options, draining).register(inFlight), false);
     guard(server.getServerConfiguration(), logs, draining);
     NetworkListener listener = server.getListeners().iterator().next();
+    listener.registerAddOn(new CodecErrors()); // first: it replaces the codec the next looks up
     HeadTimeout headTimeout = HeadTimeout.of(options.headTimeout());
     listener.registerAddOn(headTimeout);
     listener
@@ -132,6 +133,7 @@ public final class EmailLogsHttpServer implements AutoCloseable {
             .register(UiResource.class)
             .register(new ContentLength())
             .register(new SecurityHeaders())
+            .register(new ErrorBodies())
             .register(new CustomerAuthFilter(logs.access()))
             .register(new CustomerAuthFilter.LimitHeaders())
             .register(new AdminGate(logs.access()));

@@ -54,6 +54,16 @@ final class RequestGuard extends HttpHandler {
     jersey.destroy();
   }
 
+  /** An {@code Expect} other than {@code 100-continue}: Grizzly's 417, in the envelope. */
+  @Override
+  protected boolean sendAcknowledgment(Request request, Response response) throws IOException {
+    if (super.sendAcknowledgment(request, response)) {
+      return true;
+    }
+    send(response, 417, Envelope.forPath(request.getRequestURI()), "Expectation Failed");
+    return false;
+  }
+
   @Override
   public void service(Request request, Response response) throws Exception {
     if (request.getMethod() == Method.CONNECT || unframedBody(request)) {
