@@ -98,6 +98,58 @@ class StreamReconnectTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"mem", "postgresql"})
+  void a_drop_before_the_first_event_and_a_limit_over_reconnections(String store) throws Exception {
+    try (TestServer server = TestServer.start(store);
+        CuttableProxy proxy = new CuttableProxy(server.port())) {
+      TestServer.Customer customer = server.customer("example.com", null);
+      List<LogEvent> received = Collections.synchronizedList(new ArrayList<>());
+      AtomicReference<String> completion = new AtomicReference<>();
+      StreamListener listener =
+          new StreamListener() {
+            @Override
+            public void onEvent(LogEvent event) {
+              received.add(event);
+            }
+
+            @Override
+            public void onComplete(long count, String reason) {
+              completion.set(count + " " + reason);
+            }
+          };
+      try (EmailLogsClient client =
+              EmailLogsClient.builder(
+                      URI.create("http://127.0.0.1:" + proxy.port()), customer.token())
+                  .streamBackoff(Duration.ofMillis(50), Duration.ofMillis(400))
+                  .build();
+          Subscription subscription =
+              client.stream("example.com", StreamFilters.builder().limit(120).build(), listener)) {
+        proxy.cutAll(); // no event yet: nothing to resume after
+        await(() -> subscription.connections() >= 2);
+        Thread producer = new Thread(() -> produce(server, customer), "producer");
+        producer.start();
+        await(() -> received.size() >= 60);
+        proxy.cutAll();
+        assertThat(subscription.awaitTermination(Duration.ofSeconds(30))).isTrue();
+        producer.join(30_000);
+
+        assertThat(completion.get()).isEqualTo("120 limit");
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+          expected.add("s-" + i);
+        }
+        assertThat(received).extracting(LogEvent::refId).containsExactlyElementsOf(expected);
+        List<String> requests = proxy.requests();
+        // the resumption without an id asks for the events since the stream was opened
+        assertThat(requests.get(1)).contains("start=").doesNotContainIgnoringCase("Last-Event-ID");
+        // a later one resumes after the last event and asks only for what the limit leaves
+        String last = requests.get(requests.size() - 1);
+        assertThat(last).containsIgnoringCase("Last-Event-ID: ").doesNotContain("limit=120");
+      }
+    }
+  }
+
   private static void produce(TestServer server, TestServer.Customer customer) {
     try {
       Instant at = Instant.now();
