@@ -60,6 +60,37 @@ class LogsOverThirtyDaysTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"mem", "postgresql"})
+  void a_single_instant_exactly_7_days_and_a_little_more(String store) throws Exception {
+    try (TestServer server = TestServer.start(store)) {
+      TestServer.Customer c = server.customer("example.com", null);
+      Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+      Instant weekAgo = t.minus(Duration.ofDays(7));
+      server.ingest(
+          queued(c.accountId(), "now", "a@example.org", t)
+              + queued(c.accountId(), "week", "a@example.org", weekAgo)
+              + queued(c.accountId(), "older", "a@example.org", weekAgo.minusMillis(1)));
+      try (EmailLogsClient client = EmailLogsClient.builder(server.uri(), c.token()).build()) {
+        assertThat(refIds(client, t, t)).containsExactly("now");
+        assertThat(refIds(client, weekAgo, t)).containsExactly("now", "week"); // one window
+        assertThat(refIds(client, weekAgo.minusMillis(1), t))
+            .containsExactly("now", "week", "older"); // two windows, sharing weekAgo
+        // 1 ns more than 7 days: PostgreSQL rounds the second window to [weekAgo, weekAgo]
+        assertThat(refIds(client, weekAgo.minusNanos(1), t)).containsExactly("now", "week");
+        assertThat(refIds(client, weekAgo.minusMillis(1), weekAgo.minusMillis(1)))
+            .containsExactly("older");
+      }
+    }
+  }
+
+  private static List<String> refIds(EmailLogsClient client, Instant from, Instant to) {
+    try (Stream<EmailLog> logs =
+        client.logs(LogQuery.builder().createdBetween(from, to).pageSize(1).build())) {
+      return logs.map(EmailLog::refId).toList();
+    }
+  }
+
   /** 600 logs between day 30 and day 14, and 3 logs (one message, 3 recipients) on each edge. */
   private static int ingestOlderAndEdgeLogs(
       TestServer server, long account, Instant from, Instant to) throws Exception {
