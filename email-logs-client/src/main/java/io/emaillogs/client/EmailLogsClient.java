@@ -133,11 +133,15 @@ public final class EmailLogsClient implements AutoCloseable {
    *
    * @throws NotFoundException {@code Domain not found or you do not own this domain}
    * @throws BadRequestException a filter the server refused
+   * @throws IllegalStateException after {@link #close}
    */
   public Subscription stream(String domain, StreamFilters filters, StreamListener listener) {
     Objects.requireNonNull(domain, "domain");
     Objects.requireNonNull(filters, "filters");
     Objects.requireNonNull(listener, "listener");
+    if (timer.isShutdown()) {
+      throw new IllegalStateException("the client is closed");
+    }
     return Subscription.open(http, domain, filters, listener, backoff, idleTimeout, timer);
   }
 
