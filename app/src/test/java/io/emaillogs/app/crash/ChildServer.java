@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** The built {@code email-logs.jar} running {@code serve} as a child process. */
-final class ChildServer implements AutoCloseable {
+public final class ChildServer implements AutoCloseable {
   private static final String LISTENING = "listening on ";
 
   private final Process process;
@@ -27,7 +27,7 @@ final class ChildServer implements AutoCloseable {
   }
 
   /** Starts {@code serve --port 0} with {@code args} and waits for its "listening on" line. */
-  static ChildServer start(Path workDir, List<String> args) throws Exception {
+  public static ChildServer start(Path workDir, List<String> args) throws Exception {
     Path jar =
         Path.of(System.getProperty("emaillogs.jar", "target/email-logs.jar")).toAbsolutePath();
     assertThat(jar).as("the jar is built by `mvn package`").exists();
@@ -71,7 +71,7 @@ final class ChildServer implements AutoCloseable {
     }
   }
 
-  String base() {
+  public String base() {
     return base;
   }
 
