@@ -11,14 +11,17 @@ import jakarta.ws.rs.core.MultivaluedMap;
  * and connections: no inline script or style, no framing) and no referrer. The API reference
  * ({@code /docs...}) gets the same policy but for styles: Redoc (styled-components) writes its CSS
  * into {@code <style>} elements at run time, so {@code style-src} allows inline styles there (and
- * there only); its scripts stay the server's own, and images may be {@code data:} URLs.
+ * there only); its scripts stay the server's own (no {@code eval}: Redoc's search then runs without
+ * its worker), images and fonts may be {@code data:} URLs, and every other origin is refused (Redoc
+ * 3.0.1 asks for a logo on its CDN and sends telemetry: both are blocked here).
  */
 final class SecurityHeaders implements ContainerResponseFilter {
   static final String CSP =
       "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
   static final String DOCS_CSP =
       "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:;"
-          + " worker-src 'self' blob:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+          + " font-src 'self' data:; worker-src 'self' blob:; base-uri 'none'; form-action 'self';"
+          + " frame-ancestors 'none'";
 
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
