@@ -137,6 +137,11 @@ class OpenApiContractTest {
             "{\"success\":false,\"message\":\"Too many attempts. Please try again later.\"}");
     assertThat(get("/api/domains/example.com/log/stream?end=" + now, bearer(limited)).status())
         .isEqualTo(429);
+    assertThat(
+            f.raw(
+                "GET /api/domains/example.com/log/stream HTTP/1.1",
+                "Authorization: " + bearer(limited)))
+        .startsWith("HTTP/1.1 429 Too Many Requests\r\n");
     for (String path :
         List.of("/v1/email/logs/" + ref + "/events", "/v1/email/stats", "/v1/domains")) {
       assertThat(get(path, bearer(limited)).status()).isEqualTo(429);
