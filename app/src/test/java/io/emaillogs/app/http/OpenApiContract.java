@@ -92,6 +92,15 @@ final class OpenApiContract {
    * @throws AssertionError listing every way the answer differs from the document
    */
   Reply check(String method, String pathAndQuery, Reply reply) {
+    return check(method, pathAndQuery, null, null, reply);
+  }
+
+  /**
+   * As {@link #check(String, String, Reply)}; when the server accepted the request (a 2xx), its
+   * body, sent as {@code requestType}, must also be valid by the operation's request body: the
+   * document may not be stricter than the server.
+   */
+  Reply check(String method, String pathAndQuery, String requestType, String request, Reply reply) {
     String path = URI.create("http://h" + pathAndQuery).getRawPath();
     String template = template(path);
     String verb = method.toLowerCase(Locale.ROOT);
@@ -115,6 +124,9 @@ final class OpenApiContract {
     List<String> problems = new ArrayList<>();
     checkHeaders(response, reply, problems);
     checkBody(response, reply, problems);
+    if (request != null && reply.status() / 100 == 2) {
+      checkRequest(pointer, operation, requestType, request, problems);
+    }
     if (!problems.isEmpty()) {
       throw new AssertionError(
           where
@@ -125,6 +137,27 @@ final class OpenApiContract {
     }
     answered.add(operation.get("operationId").asText() + " " + reply.status());
     return reply;
+  }
+
+  private void checkRequest(
+      String pointer, JsonNode operation, String type, String body, List<String> problems) {
+    JsonNode content = operation.path("requestBody").path("content");
+    String mediaType = type == null ? "" : type.split(";")[0].trim().toLowerCase(Locale.ROOT);
+    if (!content.has(mediaType)) {
+      problems.add("request Content-Type " + type + " is not one of " + fieldNames(content));
+      return;
+    }
+    String schema = pointer + "/requestBody/content/" + escape(mediaType) + "/schema";
+    if (mediaType.equals("application/json")) {
+      validate(schema, parse(body, problems), "request", problems);
+      return;
+    }
+    int n = 0;
+    for (String line : body.split("\n")) {
+      if (!line.isBlank()) {
+        validate(schema + "/$defs/line", parse(line, problems), "request line " + n++, problems);
+      }
+    }
   }
 
   private void checkHeaders(Resolved response, Reply reply, List<String> problems) {

@@ -98,7 +98,7 @@ class OpenApiContractTest {
   }
 
   Reply send(String method, String path, String auth, String type, String body) {
-    return contract.check(method, path, f.send(method, path, auth, type, body));
+    return contract.check(method, path, type, body, f.send(method, path, auth, type, body));
   }
 
   Reply admin(String method, String path, String body) {
@@ -294,6 +294,12 @@ class OpenApiContractTest {
         new Reply(400, real.headers(), "{\"error\":\"pageSize must be between 1 and 50\"}");
     assertThatThrownBy(() -> contract.check("GET", "/v1/email/logs", wrongEnvelope))
         .hasMessageContaining("success");
+    Reply created = admin("POST", "/admin/accounts", "{\"name\":\"A\",\"tenantId\":1}");
+    assertThatThrownBy(
+            () ->
+                contract.check(
+                    "POST", "/admin/accounts", "application/json", "{\"name\":\"A\"}", created))
+        .hasMessageContaining("tenantId");
     Reply undocumented = new Reply(418, real.headers(), "{}");
     assertThatThrownBy(() -> contract.check("GET", "/v1/email/logs", undocumented))
         .hasMessageContaining("not documented");
