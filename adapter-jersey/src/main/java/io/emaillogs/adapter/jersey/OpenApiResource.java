@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -16,7 +17,7 @@ import java.io.UncheckedIOException;
  * kept in the repository as YAML ({@value #DOCUMENT} on the class path) and converted to JSON once,
  * when the server starts (a document that does not parse stops the start). No authentication.
  */
-@Path("/")
+@Path("/{document: openapi\\.(json|yaml)}")
 public final class OpenApiResource {
   static final String DOCUMENT = "/openapi/openapi.yaml";
   static final String YAML_TYPE = "application/yaml; charset=utf-8";
@@ -46,17 +47,21 @@ public final class OpenApiResource {
     }
   }
 
+  /**
+   * {@code /openapi.json} or {@code /openapi.yaml}; a path of its own, no resource at {@code /}.
+   */
   @GET
-  @Path("openapi.json")
-  public Response json() {
+  public Response get(@PathParam("document") String document) {
+    return document.endsWith(".json") ? json() : yaml();
+  }
+
+  Response json() {
     return Response.ok(json, Envelope.JSON)
         .header(HttpHeaders.CACHE_CONTROL, StaticAssets.CACHE_CONTROL)
         .build();
   }
 
-  @GET
-  @Path("openapi.yaml")
-  public Response yaml() {
+  Response yaml() {
     return Response.ok(yaml, YAML_TYPE)
         .header(HttpHeaders.CACHE_CONTROL, StaticAssets.CACHE_CONTROL)
         .build();
