@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP service of email-logs on Grizzly and Jersey: the query API, the SSE stream, the operator
- * API and {@code /health} (SPEC sections 3-8), the caller's domains ({@code /v1/domains}) and the
- * browser viewer's static files ({@code /ui/}).
+ * API and {@code /health} (SPEC sections 3-8), the caller's domains ({@code /v1/domains}), the
+ * browser viewer's static files ({@code /ui/}), the OpenAPI document ({@code /openapi.json}, {@code
+ * /openapi.yaml}) and its rendering ({@code /docs}).
  *
  * <p>Threads: short requests run on Grizzly's worker pool ({@value #WORKER_THREADS} threads). Open
  * streams hold no thread: {@link StreamHandler} suspends their responses and the stream use case
@@ -131,6 +132,8 @@ public final class EmailLogsHttpServer implements AutoCloseable {
             .register(ReadyResource.class)
             .register(DomainsResource.class)
             .register(UiResource.class)
+            .register(DocsResource.class)
+            .register(OpenApiResource.load())
             .register(new ContentLength())
             .register(new SecurityHeaders())
             .register(new ErrorBodies())

@@ -141,7 +141,11 @@ final class StreamHandler extends HttpHandler {
   }
 
   private static void send(Response response, int status, byte[] body) throws IOException {
-    response.setStatus(status);
+    if (status == 429) { // Grizzly knows no reason phrase for 429 and would write "CUSTOM"
+      response.setStatus(429, "Too Many Requests");
+    } else {
+      response.setStatus(status);
+    }
     response.setContentType(Envelope.JSON);
     response.setContentLength(body.length);
     response.getOutputStream().write(body);
