@@ -125,12 +125,14 @@ public final class Soak {
       try (ChildJvm server =
           ChildJvm.start("soak-server", dir, List.of("-Xmx256m"), command, java.util.Map.of())) {
         base = server.awaitLine(Pattern.compile("listening on (\\S+)"), Duration.ofSeconds(90));
-        return drive(server);
+        try (PgActivity activity = PgActivity.start(db.connect())) {
+          return drive(server, activity);
+        }
       }
     }
   }
 
-  private boolean drive(ChildJvm server) throws Exception {
+  private boolean drive(ChildJvm server, PgActivity activity) throws Exception {
     long[] accounts = new long[ACCOUNTS];
     String[] tokens = new String[ACCOUNTS];
     for (int a = 0; a < ACCOUNTS; a++) {
@@ -175,7 +177,7 @@ public final class Soak {
     for (int m = 0; m < minutes; m++) {
       Thread.sleep(60_000);
       heap.add(GcLog.afterCollections(server.gcLogFile(), 60));
-      System.out.println(line(m, heap.get(m)));
+      System.out.println(line(m, heap.get(m)) + " | " + activity.minute());
     }
     running.set(false);
     load.shutdownNow();
