@@ -45,7 +45,7 @@ public final class EmailLogsServer implements AutoCloseable {
   public static EmailLogsServer start(ServerConfig config, Clock clock) throws IOException {
     ServerMetrics metrics = ServerMetrics.create();
     LOG.info(
-        "store: {} {}; migrating the schema before listening",
+        "store: {} {}: opening (the schema is migrated before the port opens)",
         StoreKind.of(config.db()),
         StoreKind.describe(config.db()));
     Stores stores;
