@@ -2,9 +2,12 @@ package io.emaillogs.app.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import ch.qos.logback.core.status.Status;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.emaillogs.app.EmailLogsServer;
 import io.emaillogs.app.LogFormat;
@@ -144,6 +147,7 @@ class AccessLogTest {
             .filter(o -> o.path("formattedMessage").asText().startsWith("GET /v1/email/logs "))
             .findFirst()
             .orElseThrow();
+    System.out.println("json access line: " + access);
     assertThat(access.path("level").asText()).isEqualTo("INFO");
     Map<String, String> kv = new HashMap<>();
     access
@@ -154,6 +158,24 @@ class AccessLogTest {
         .containsEntry("route", "/v1/email/logs")
         .containsEntry("status", "200")
         .containsKeys("durationMs", "accountId");
+  }
+
+  @Test
+  void both_formats_load_their_configuration_without_a_warning() {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    try {
+      for (LogFormat format : LogFormat.values()) {
+        context.getStatusManager().clear();
+        format.apply();
+        assertThat(context.getStatusManager().getCopyOfStatusList())
+            .as(format.name())
+            .allMatch(status -> status.getLevel() < Status.WARN);
+        // the shared levels were included
+        assertThat(context.getLogger("org.glassfish").getLevel()).isEqualTo(Level.WARN);
+      }
+    } finally {
+      LogFormat.TEXT.apply();
+    }
   }
 
   private static String s(Map<String, Object> kv, String key) {
