@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +31,9 @@ import java.util.function.Supplier;
 public final class HttpMetrics {
   /** The route tag of a request no resource matched (never the raw path: bounded cardinality). */
   static final String UNMATCHED = "unmatched";
+
+  private static final Set<String> METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE");
 
   private static final Duration[] BUCKETS = {
     Duration.ofMillis(5),
@@ -111,10 +115,18 @@ public final class HttpMetrics {
     return contentType;
   }
 
+  /**
+   * The method as a tag: the standard ones as they are, any other {@code OTHER}, so a client cannot
+   * make up new series.
+   */
+  static String method(String method) {
+    return METHODS.contains(method) ? method : "OTHER";
+  }
+
   void request(String method, String route, int status, long nanos) {
     Timer.builder("http.server.requests")
         .description("HTTP requests, by route template and status")
-        .tag("method", method)
+        .tag("method", method(method))
         .tag("route", route)
         .tag("status", Integer.toString(status))
         .serviceLevelObjectives(BUCKETS)

@@ -45,7 +45,7 @@ final class RequestObserver implements ApplicationEventListener {
     ContainerResponse response = event.getContainerResponse();
     int status = response == null ? 500 : response.getStatus();
     String route = route(event.getUriInfo().getMatchedTemplates());
-    String method = request.getMethod();
+    String method = HttpMetrics.method(request.getMethod());
     Long account =
         request.getProperty(CustomerAuthFilter.ACCOUNT) instanceof Account a ? a.id() : null;
     metrics.request(method, route, status, nanos);

@@ -73,7 +73,7 @@ final class StreamHandler extends HttpHandler {
       return;
     }
     long started = System.nanoTime();
-    String method = request.getMethod().getMethodString();
+    String method = HttpMetrics.method(request.getMethod().getMethodString());
     if (request.getMethod() != Method.GET) {
       response.setHeader("Allow", "GET");
       send(response, 405, JsonOutput.error("Method not allowed"));

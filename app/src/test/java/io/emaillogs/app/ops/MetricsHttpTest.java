@@ -160,6 +160,19 @@ class MetricsHttpTest {
   }
 
   @Test
+  void a_made_up_method_makes_no_series_of_its_own() {
+    assertThat(client.send("BREW", "/health", null, null).status()).isEqualTo(405);
+    String text = client.get("/metrics", ADMIN).body();
+    assertThat(
+            value(
+                text,
+                "http_server_requests_seconds_count",
+                Map.of("method", "OTHER", "route", "unmatched", "status", "405")))
+        .isEqualTo(1);
+    assertThat(text).doesNotContain("BREW");
+  }
+
+  @Test
   void metrics_are_off_with_the_operator_api() throws Exception {
     try (EmailLogsServer noAdmin = EmailLogsServer.start(config("mem:", null), Clock.systemUTC())) {
       Reply reply = new OpsClient(noAdmin.address(), null).get("/metrics", "anything");
