@@ -45,9 +45,12 @@ public final class EmailLogsServer implements AutoCloseable {
   public static EmailLogsServer start(ServerConfig config, Clock clock) throws IOException {
     ServerMetrics metrics = ServerMetrics.create();
     LOG.info(
-        "store: {} {}: opening (the schema is migrated before the port opens)",
-        StoreKind.of(config.db()),
-        StoreKind.describe(config.db()));
+        "store: {} {}: opening{}",
+        config.storeKind(),
+        StoreKind.describe(config.db()),
+        config.storeKind() == StoreKind.MEMORY
+            ? ""
+            : " (the schema is migrated before the port opens)");
     Stores stores;
     try {
       stores =
