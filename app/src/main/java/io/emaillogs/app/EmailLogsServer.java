@@ -1,6 +1,7 @@
 package io.emaillogs.app;
 
 import io.emaillogs.adapter.jersey.EmailLogsHttpServer;
+import io.emaillogs.adapter.jersey.HttpMetrics;
 import io.emaillogs.adapter.jersey.HttpOptions;
 import io.emaillogs.application.EmailLogs;
 import java.io.IOException;
@@ -36,9 +37,28 @@ public final class EmailLogsServer implements AutoCloseable {
     this.resources = resources;
   }
 
-  /** Opens the configured stores, wires the use cases and starts serving. */
+  /**
+   * Opens the configured stores (migrating the schema), wires the use cases and starts serving. The
+   * port is opened only once the migrations are done: until then the server is not listening, which
+   * a load balancer's readiness check sees as not ready.
+   */
   public static EmailLogsServer start(ServerConfig config, Clock clock) throws IOException {
-    Stores stores = Stores.open(config.db(), config.dbUser(), config.dbPassword(), clock);
+    ServerMetrics metrics = ServerMetrics.create();
+    LOG.info(
+        "store: {} {}: opening{}",
+        config.storeKind(),
+        StoreKind.describe(config.db()),
+        config.storeKind() == StoreKind.MEMORY
+            ? ""
+            : " (the schema is migrated before the port opens)");
+    Stores stores;
+    try {
+      stores =
+          Stores.open(config.db(), config.dbUser(), config.dbPassword(), clock, metrics.registry());
+    } catch (RuntimeException | Error e) {
+      metrics.close();
+      throw e;
+    }
     List<AutoCloseable> resources = new ArrayList<>();
     EmailLogs logs;
     try {
@@ -57,16 +77,27 @@ public final class EmailLogsServer implements AutoCloseable {
       }
     } catch (RuntimeException | Error e) {
       resources.add(stores);
+      resources.add(metrics);
       closeAll(resources);
       throw e;
     }
     resources.add(stores);
+    resources.add(metrics);
     LOG.info(
-        "store: {} {}; operator API {}",
+        "store: {} {} ready; operator API and /metrics {}",
         stores.kind(),
         StoreKind.describe(config.db()),
         config.adminToken() == null ? "off (no --admin-token)" : "on");
-    return launch(logs, config.http(), resources);
+    LOG.info(
+        "limits: {} requests/min per account, {} streams per account, {} streams per server,"
+            + " head timeout {} s, max body {} bytes, retention {}",
+        config.requestsPerMinute(),
+        config.maxStreams(),
+        config.maxServerStreams(),
+        config.headTimeout().toSeconds(),
+        config.maxBodyBytes(),
+        config.retention().isZero() ? "off" : config.retention().toDays() + " days");
+    return launch(logs, config.http(), metrics.http(), resources);
   }
 
   /**
@@ -84,13 +115,27 @@ public final class EmailLogsServer implements AutoCloseable {
    */
   public static EmailLogsServer launch(
       EmailLogs logs, HttpOptions options, List<AutoCloseable> resources) throws IOException {
+    ServerMetrics metrics = ServerMetrics.create();
+    List<AutoCloseable> all = new ArrayList<>(resources);
+    all.add(metrics);
+    return launch(logs, options, metrics.http(), all);
+  }
+
+  /**
+   * Starts serving {@code logs} with {@code options}, measuring into {@code metrics}; see {@link
+   * #launch(EmailLogs, String, int, List)}.
+   */
+  public static EmailLogsServer launch(
+      EmailLogs logs, HttpOptions options, HttpMetrics metrics, List<AutoCloseable> resources)
+      throws IOException {
     EmailLogsHttpServer http;
     try {
-      http = EmailLogsHttpServer.start(logs, options);
+      http = EmailLogsHttpServer.start(logs, options, metrics);
     } catch (IOException | RuntimeException | Error e) {
       closeAll(resources);
       throw e;
     }
+    LOG.info("listening on port {} ({})", http.port(), options.host());
     return new EmailLogsServer(logs, http, List.copyOf(resources));
   }
 

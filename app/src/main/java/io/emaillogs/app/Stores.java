@@ -7,6 +7,7 @@ import io.emaillogs.adapter.jdbi.JdbiStores;
 import io.emaillogs.application.port.Directory;
 import io.emaillogs.application.port.LogStore;
 import io.emaillogs.application.port.RateLimiter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -53,16 +54,25 @@ public final class Stores implements AutoCloseable {
 
   /**
    * Opens the stores {@code db} selects. With PostgreSQL the rate limiter is the shared one;
-   * otherwise it is in-process.
+   * otherwise it is in-process. The schema is migrated before this returns.
    *
    * @throws ConfigException for an unsupported URL
    */
   public static Stores open(String db, String user, String password, Clock clock) {
+    return open(db, user, password, clock, null);
+  }
+
+  /**
+   * As {@link #open(String, String, String, Clock)}, with the connection pool's meters in {@code
+   * registry} (when not null).
+   */
+  public static Stores open(
+      String db, String user, String password, Clock clock, MeterRegistry registry) {
     StoreKind kind = StoreKind.of(db);
     if (kind == StoreKind.MEMORY) {
       return inMemory(clock);
     }
-    JdbiStores jdbi = JdbiStores.open(db.trim(), user, password);
+    JdbiStores jdbi = JdbiStores.open(db.trim(), user, password, registry);
     try {
       RateLimiter limiter =
           jdbi.sharedRateLimiter().orElseGet(() -> new InMemoryRateLimiter(clock));

@@ -39,7 +39,10 @@ class ArchitectureTest {
     "com.fasterxml..",
     "io.github.bucket4j..",
     "picocli..",
-    "org.slf4j.."
+    "org.slf4j..",
+    "ch.qos.logback..",
+    "io.micrometer..",
+    "io.prometheus.."
   };
 
   /** Leaves out test-jars (the store contract suite), which DoNotIncludeTests does not see. */

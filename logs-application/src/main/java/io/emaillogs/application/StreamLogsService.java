@@ -131,6 +131,15 @@ final class StreamLogsService implements StreamLogsUseCase {
     return running.size();
   }
 
+  @Override
+  public long liveQueueDepth() {
+    long depth = 0;
+    for (StreamSession session : running) {
+      depth += session.queued();
+    }
+    return depth;
+  }
+
   /** Number of live streams the feed hands events to; for tests. */
   int liveRegistrations() {
     return feed.registered();

@@ -28,6 +28,12 @@ public interface StreamLogsUseCase {
   int openStreams();
 
   /**
+   * The live events queued in this process's open streams, waiting for their clients to read them
+   * (at most 2,048 per stream); for a gauge. Approximate: each queue is read in turn.
+   */
+  long liveQueueDepth();
+
+  /**
    * A stream request: the caller's account, the domain from the path, the raw query multimap, and
    * the {@code Last-Event-ID} header (null when absent).
    */

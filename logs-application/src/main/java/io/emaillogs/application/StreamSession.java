@@ -191,6 +191,13 @@ final class StreamSession implements LogStream {
     schedule();
   }
 
+  /** The live events waiting in this stream's queue. */
+  int queued() {
+    synchronized (queue) {
+      return queue.size();
+    }
+  }
+
   /** Called about once a second: asks for a keep-alive when due, drops a stalled client. */
   void tick(long nowNanos, long keepAliveNanos, long stallNanos) {
     long waiting = waitingSinceNanos;

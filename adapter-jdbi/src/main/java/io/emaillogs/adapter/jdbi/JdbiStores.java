@@ -2,10 +2,12 @@ package io.emaillogs.adapter.jdbi;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.emaillogs.application.port.Directory;
 import io.emaillogs.application.port.LogStore;
 import io.emaillogs.application.port.RateLimiter;
 import io.emaillogs.application.port.StoreException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -111,10 +113,23 @@ public final class JdbiStores implements AutoCloseable {
    * @throws StoreException when the database cannot be reached or migrated
    */
   public static JdbiStores open(String jdbcUrl, String user, String password) {
+    return open(jdbcUrl, user, password, null);
+  }
+
+  /**
+   * As {@link #open(String, String, String)}, with the pool's metrics (HikariCP's {@code
+   * hikaricp.connections.*} meters, tag {@code pool}) in {@code registry} when it is not null.
+   */
+  public static JdbiStores open(
+      String jdbcUrl, String user, String password, MeterRegistry registry) {
     Dialect dialect = Dialect.of(jdbcUrl);
     HikariDataSource pool;
     try {
-      pool = new HikariDataSource(poolConfig(dialect, jdbcUrl, user, password));
+      HikariConfig config = poolConfig(dialect, jdbcUrl, user, password);
+      if (registry != null) {
+        config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+      }
+      pool = new HikariDataSource(config);
     } catch (RuntimeException e) {
       throw new StoreException("cannot connect to the " + name(dialect) + " database", e);
     }

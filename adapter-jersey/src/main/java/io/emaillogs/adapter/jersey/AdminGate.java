@@ -9,9 +9,9 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
 
 /**
- * Guards the whole {@code /admin} tree before any matching: 404 {@code Not found} when the operator
- * API is off (no admin token configured), else the admin bearer token is required, also for unknown
- * admin paths, so the tree reveals nothing to a caller without it.
+ * Guards the whole {@code /admin} tree and {@code /metrics} before any matching: 404 {@code Not
+ * found} when the operator API is off (no admin token configured), else the admin bearer token is
+ * required, also for unknown admin paths, so the tree reveals nothing to a caller without it.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
@@ -36,6 +36,6 @@ final class AdminGate implements ContainerRequestFilter {
 
   static boolean isAdminPath(String path) {
     String p = path.startsWith("/") ? path.substring(1) : path;
-    return p.equals("admin") || p.startsWith("admin/");
+    return p.equals("admin") || p.startsWith("admin/") || p.equals("metrics");
   }
 }

@@ -36,12 +36,14 @@ public final class AdminResource {
   private final ProvisioningUseCase provisioning;
   private final RecordEventsUseCase record;
   private final long maxBodyBytes;
+  private final HttpMetrics metrics;
 
   @Inject
-  public AdminResource(EmailLogs logs, HttpOptions options) {
+  public AdminResource(EmailLogs logs, HttpOptions options, HttpMetrics metrics) {
     this.provisioning = logs.provisioning();
     this.record = logs.recordEvents();
     this.maxBodyBytes = options.maxBodyBytes();
+    this.metrics = metrics;
   }
 
   @POST
@@ -109,6 +111,7 @@ public final class AdminResource {
             ? JsonInput.eventsNdjson(limited)
             : JsonInput.eventsArray(limited);
     AppendResult result = record.record(events);
+    metrics.ingested(result.accepted(), result.duplicates());
     byte[] answer =
         JsonOutput.write(
             g -> {

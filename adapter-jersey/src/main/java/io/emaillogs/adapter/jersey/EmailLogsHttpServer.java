@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * The HTTP service of email-logs on Grizzly and Jersey: the query API, the SSE stream, the operator
  * API and {@code /health} (SPEC sections 3-8), the caller's domains ({@code /v1/domains}), the
  * browser viewer's static files ({@code /ui/}), the OpenAPI document ({@code /openapi.json}, {@code
- * /openapi.yaml}) and its rendering ({@code /docs}).
+ * /openapi.yaml}) and its rendering ({@code /docs}), {@code /ready} and {@code /metrics}. Every
+ * request is measured ({@link HttpMetrics}) and logged ({@code io.emaillogs.access}) by route
+ * template.
  *
  * <p>Threads: short requests run on Grizzly's worker pool ({@value #WORKER_THREADS} threads). Open
  * streams hold no thread: {@link StreamHandler} suspends their responses and the stream use case
@@ -67,18 +69,36 @@ public final class EmailLogsHttpServer implements AutoCloseable {
     this.baseUri = URI.create("http://" + uriHost(host) + ":" + port + "/");
   }
 
-  /** Starts Grizzly + Jersey serving all endpoints of {@code logs}; returns once it accepts. */
+  /**
+   * Starts Grizzly + Jersey serving all endpoints of {@code logs}, measuring nothing; returns once
+   * it accepts.
+   */
   public static EmailLogsHttpServer start(EmailLogs logs, HttpOptions options) throws IOException {
+    return start(logs, options, HttpMetrics.none());
+  }
+
+  /**
+   * Starts Grizzly + Jersey serving all endpoints of {@code logs}, measuring into {@code metrics}
+   * (and serving them at {@code GET /metrics} when exposed); returns once it accepts.
+   */
+  public static EmailLogsHttpServer start(EmailLogs logs, HttpOptions options, HttpMetrics metrics)
+      throws IOException {
     Objects.requireNonNull(logs, "logs");
     Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(metrics, "metrics");
     DisconnectLogFilter.install();
     InFlightRequests inFlight = new InFlightRequests();
     Draining draining = new Draining();
     URI bindUri = URI.create("http://" + bracketed(options.host()) + ":" + options.port() + "/");
     HttpServer server =
         GrizzlyHttpServerFactory.createHttpServer(
-            bindUri, application(logs, options, draining).register(inFlight), false);
-    guard(server.getServerConfiguration(), logs, draining);
+            bindUri,
+            application(logs, options, draining, metrics)
+                .register(inFlight)
+                .register(new RequestObserver(metrics)),
+            false);
+    guard(server.getServerConfiguration(), logs, draining, metrics);
+    metrics.bindStreams(logs.streamLogs());
     NetworkListener listener = server.getListeners().iterator().next();
     listener.registerAddOn(new CodecErrors()); // first: it replaces the codec the next looks up
     HeadTimeout headTimeout = HeadTimeout.of(options.headTimeout());
@@ -106,7 +126,8 @@ public final class EmailLogsHttpServer implements AutoCloseable {
         logs, server, inFlight, headTimeout, draining, options.host(), listener.getPort());
   }
 
-  static ResourceConfig application(EmailLogs logs, HttpOptions options, Draining draining) {
+  static ResourceConfig application(
+      EmailLogs logs, HttpOptions options, Draining draining, HttpMetrics metrics) {
     ResourceConfig config =
         new ResourceConfig()
             .property(ServerProperties.WADL_FEATURE_DISABLE, true)
@@ -121,6 +142,7 @@ public final class EmailLogsHttpServer implements AutoCloseable {
                     bind(logs).to(EmailLogs.class);
                     bind(options).to(HttpOptions.class);
                     bind(draining).to(Draining.class);
+                    bind(metrics).to(HttpMetrics.class);
                   }
                 })
             .register(LogsResource.class)
@@ -130,6 +152,7 @@ public final class EmailLogsHttpServer implements AutoCloseable {
             .register(AdminResource.class)
             .register(HealthResource.class)
             .register(ReadyResource.class)
+            .register(MetricsResource.class)
             .register(DomainsResource.class)
             .register(UiResource.class)
             .register(DocsResource.class)
@@ -150,7 +173,8 @@ public final class EmailLogsHttpServer implements AutoCloseable {
    * Puts {@link RequestGuard} and the {@link StreamHandler} in front of Jersey's handler, at the
    * same mapping.
    */
-  private static void guard(ServerConfiguration config, EmailLogs logs, Draining draining) {
+  private static void guard(
+      ServerConfiguration config, EmailLogs logs, Draining draining, HttpMetrics metrics) {
     config.setDefaultErrorPageGenerator(RequestGuard.ERROR_PAGES);
     Map<HttpHandler, HttpHandlerRegistration[]> handlers =
         new HashMap<>(config.getHttpHandlersWithMapping());
@@ -159,7 +183,7 @@ public final class EmailLogsHttpServer implements AutoCloseable {
           config.removeHttpHandler(handler);
           config.addHttpHandler(
               new RequestGuard(
-                  new StreamHandler(handler, logs.access(), logs.streamLogs()), draining),
+                  new StreamHandler(handler, logs.access(), logs.streamLogs(), metrics), draining),
               mapping);
         });
   }

@@ -6,6 +6,7 @@ import io.emaillogs.domain.LogEvent;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.EmptyCompletionHandler;
 import org.glassfish.grizzly.IOEvent;
@@ -32,12 +33,21 @@ final class GrizzlySseSink implements StreamSink {
   private final NIOOutputStream out;
   private final Connection<?> connection;
   private final SseFrames frames = new SseFrames();
+  private final HttpMetrics metrics;
+  private final LongConsumer onReleased;
   private volatile boolean gone;
   private boolean released;
+  private long eventsSent;
 
-  /** Suspends {@code response} (no timeout); {@code onGone} runs once if the client leaves. */
-  GrizzlySseSink(Response response, Runnable onGone) {
+  /**
+   * Suspends {@code response} (no timeout); {@code onGone} runs once if the client leaves, {@code
+   * onReleased} once when the stream is over, with the number of events written (each batch is
+   * counted in {@code metrics} as it leaves).
+   */
+  GrizzlySseSink(Response response, Runnable onGone, HttpMetrics metrics, LongConsumer onReleased) {
     this.response = response;
+    this.metrics = metrics;
+    this.onReleased = onReleased;
     this.out = response.getNIOOutputStream();
     this.connection = response.getRequest().getContext().getConnection();
     response.suspend(
@@ -97,6 +107,8 @@ final class GrizzlySseSink implements StreamSink {
   public void events(List<LogEvent> batch) throws IOException {
     if (!batch.isEmpty()) {
       send(frames.events(batch));
+      eventsSent += batch.size();
+      metrics.streamEvents(batch.size());
     }
   }
 
@@ -129,8 +141,12 @@ final class GrizzlySseSink implements StreamSink {
       return;
     }
     released = true;
-    if (!gone && response.isSuspended()) {
-      response.resume(); // finishes the chunked body; the connection may serve another request
+    try {
+      if (!gone && response.isSuspended()) {
+        response.resume(); // finishes the chunked body; the connection may serve another request
+      }
+    } finally {
+      onReleased.accept(eventsSent);
     }
   }
 

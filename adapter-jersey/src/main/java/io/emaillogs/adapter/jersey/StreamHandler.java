@@ -16,6 +16,7 @@ import io.emaillogs.domain.account.Account;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.glassfish.grizzly.http.Method;
@@ -36,18 +37,22 @@ import org.slf4j.LoggerFactory;
  */
 final class StreamHandler extends HttpHandler {
   static final String EVENT_STREAM = "text/event-stream";
+  static final String ROUTE = "/api/domains/{domain}/log/stream";
   private static final Pattern PATH = Pattern.compile("/api/domains/([^/]+)/log/stream");
   private static final Logger LOG = LoggerFactory.getLogger(StreamHandler.class);
 
   private final HttpHandler next;
   private final AccessUseCase access;
   private final StreamLogsUseCase streams;
+  private final HttpMetrics metrics;
 
-  StreamHandler(HttpHandler next, AccessUseCase access, StreamLogsUseCase streams) {
+  StreamHandler(
+      HttpHandler next, AccessUseCase access, StreamLogsUseCase streams, HttpMetrics metrics) {
     super("email-logs-stream");
     this.next = next;
     this.access = access;
     this.streams = streams;
+    this.metrics = metrics;
   }
 
   @Override
@@ -67,34 +72,48 @@ final class StreamHandler extends HttpHandler {
       next.service(request, response);
       return;
     }
+    long started = System.nanoTime();
+    String method = HttpMetrics.method(request.getMethod().getMethodString());
     if (request.getMethod() != Method.GET) {
       response.setHeader("Allow", "GET");
       send(response, 405, JsonOutput.error("Method not allowed"));
+      finished(method, 405, started, null, -1);
       return;
     }
     RateDecision admitted = null;
+    Long accountId = null;
     try {
       // a request that is not well-formed is refused before anything else, as Jersey does
       String domain = decodeSegment(path.group(1));
       Map<String, List<String>> parameters = query(request.getQueryString());
       Account account = access.authenticate(request.getHeader("Authorization"));
+      accountId = account.id();
       admitted = access.admit(account);
       limitHeaders(response, admitted);
       LogStream stream =
           streams.open(
               new OpenStream(account.id(), domain, parameters, request.getHeader("Last-Event-ID")));
-      begin(stream, response);
+      Long streamAccount = accountId;
+      begin(stream, response, sent -> finished(method, 200, started, streamAccount, sent));
     } catch (RuntimeException e) {
-      refuse(response, e, admitted);
+      int status = refuse(response, e, admitted);
+      finished(method, status, started, accountId, -1);
     }
   }
 
-  private static void begin(LogStream stream, Response response) {
+  /** Measures and logs a stream request once it is answered or, if it streamed, once it ended. */
+  private void finished(String method, int status, long startedNanos, Long account, long sent) {
+    long nanos = System.nanoTime() - startedNanos;
+    metrics.request(method, ROUTE, status, nanos);
+    AccessLog.request(method, ROUTE, status, nanos, account, Math.max(0, sent));
+  }
+
+  private void begin(LogStream stream, Response response, LongConsumer onReleased) {
     response.setStatus(200);
     response.setContentType(EVENT_STREAM);
     response.setHeader("Cache-Control", "no-cache");
     response.setHeader("X-Accel-Buffering", "no");
-    GrizzlySseSink sink = new GrizzlySseSink(response, stream::close);
+    GrizzlySseSink sink = new GrizzlySseSink(response, stream::close, metrics, onReleased);
     try {
       sink.sendHeaders();
     } catch (IOException clientGone) {
@@ -105,32 +124,35 @@ final class StreamHandler extends HttpHandler {
     stream.start(sink);
   }
 
-  /** The error answer of a refused stream, in the stream's envelope ({@code {"error":...}}). */
-  private static void refuse(Response response, RuntimeException e, RateDecision admitted)
+  /**
+   * The error answer of a refused stream, in the stream's envelope ({@code {"error":...}}); returns
+   * its status.
+   */
+  private static int refuse(Response response, RuntimeException e, RateDecision admitted)
       throws IOException {
     if (e instanceof UnauthorizedException) {
       response.setHeader("WWW-Authenticate", "Bearer");
-      send(response, 401, JsonOutput.error(e.getMessage()));
+      return send(response, 401, JsonOutput.error(e.getMessage()));
     } else if (e instanceof MalformedCredentialsException || e instanceof InvalidRequestException) {
-      send(response, 400, JsonOutput.error(e.getMessage()));
+      return send(response, 400, JsonOutput.error(e.getMessage()));
     } else if (e instanceof NotFoundException) {
-      send(response, 404, JsonOutput.error(e.getMessage()));
+      return send(response, 404, JsonOutput.error(e.getMessage()));
     } else if (e instanceof RateLimitedException limited) {
       RateDecision decision = admitted != null ? admitted : limited.decision();
       response.setHeader(
           "Retry-After", Long.toString(Math.max(1, limited.decision().retryAfterSeconds())));
       limitHeaders(response, decision);
-      send(response, 429, JsonOutput.tooManyRequests(e.getMessage()));
+      return send(response, 429, JsonOutput.tooManyRequests(e.getMessage()));
     } else if (e instanceof ServerBusyException) {
       response.setHeader("Retry-After", "1");
-      send(response, 503, JsonOutput.error(e.getMessage()));
+      return send(response, 503, JsonOutput.error(e.getMessage()));
     } else if (e instanceof StoreException) {
       LOG.warn("stream refused: the store failed", e);
       response.setHeader("Retry-After", "1");
-      send(response, 503, JsonOutput.error(ErrorMappers.SERVICE_UNAVAILABLE));
+      return send(response, 503, JsonOutput.error(ErrorMappers.SERVICE_UNAVAILABLE));
     } else {
       LOG.error("Unexpected error on a stream request", e);
-      send(response, 500, JsonOutput.error(ErrorMappers.UNKNOWN_ERROR));
+      return send(response, 500, JsonOutput.error(ErrorMappers.UNKNOWN_ERROR));
     }
   }
 
@@ -140,7 +162,7 @@ final class StreamHandler extends HttpHandler {
         CustomerAuthFilter.REMAINING_HEADER, Long.toString(Math.max(0, decision.remaining())));
   }
 
-  private static void send(Response response, int status, byte[] body) throws IOException {
+  private static int send(Response response, int status, byte[] body) throws IOException {
     if (status == 429) { // Grizzly knows no reason phrase for 429 and would write "CUSTOM"
       response.setStatus(429, "Too Many Requests");
     } else {
@@ -149,6 +171,7 @@ final class StreamHandler extends HttpHandler {
     response.setContentType(Envelope.JSON);
     response.setContentLength(body.length);
     response.getOutputStream().write(body);
+    return status;
   }
 
   private static String decodeSegment(String raw) {

@@ -35,9 +35,12 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Mixin ListenOptions listen;
 
+  @Mixin LogOptions logging;
+
   @Override
   public Integer call() throws Exception {
     HttpOptions http = listen.http(); // refuses a bad flag before the store opens
+    logging.apply();
     Clock clock = Clock.systemUTC();
     String adminToken = randomToken();
     Stores stores = Stores.inMemory(clock);

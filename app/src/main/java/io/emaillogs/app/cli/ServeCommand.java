@@ -25,6 +25,8 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Mixin ListenOptions listen;
 
+  @Mixin LogOptions logging;
+
   @Option(
       names = "--db",
       defaultValue = ServerConfig.DEFAULT_DB,
@@ -134,6 +136,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ServerConfig config = config();
+    logging.apply();
     EmailLogsServer server = EmailLogsServer.start(config, Clock.systemUTC());
     return Foreground.run(server, spec.commandLine().getOut());
   }

@@ -249,6 +249,17 @@ class CommandLineTest {
   }
 
   @Test
+  void an_unknown_log_format_is_refused_before_the_store_opens() {
+    int exit = execute(Map.of(), "serve", "--db", "mem:", "--log-format", "xml");
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString())
+        .isEqualTo("email-logs: --log-format must be text or json" + System.lineSeparator());
+
+    assertThat(execute(Map.of("EMAIL_LOGS_LOG_FORMAT", "yaml"), "demo")).isEqualTo(2);
+    assertThat(err.toString()).contains("--log-format must be text or json");
+  }
+
+  @Test
   void the_cursor_secret_is_measured_in_bytes() {
     // 8 characters, 16 bytes of UTF-8
     ServerConfig config = serve(Map.of(), "serve", "--cursor-secret", "éééééééé");

@@ -1,6 +1,5 @@
 package io.emaillogs.app.http;
 
-import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -324,7 +323,7 @@ final class OpenApiContract {
   record Resolved(String pointer, JsonNode node) {}
 
   private Resolved resolve(String pointer) {
-    JsonNode node = document.at(JsonPointer.compile(pointer));
+    JsonNode node = document.at(pointer);
     if (node.isMissingNode()) {
       throw new AssertionError("no " + pointer + " in the document");
     }
