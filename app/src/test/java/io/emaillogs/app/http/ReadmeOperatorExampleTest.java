@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.emaillogs.adapter.inmemory.InMemoryDirectory;
 import io.emaillogs.adapter.inmemory.InMemoryLogStore;
 import io.emaillogs.adapter.inmemory.InMemoryRateLimiter;
-import io.emaillogs.adapter.jersey.EmailLogsHttpServer;
-import io.emaillogs.adapter.jersey.HttpOptions;
+import io.emaillogs.app.EmailLogsServer;
 import io.emaillogs.application.EmailLogs;
 import io.emaillogs.application.ProvisioningUseCase.CreateAccount;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +34,8 @@ class ReadmeOperatorExampleTest {
     assumeTrue(
         "true".equals(System.getenv("CI")) || (onPath("bash") && onPath("curl")),
         "bash and curl are needed to run the README's operator block");
-    String block = operatorBlock(Files.readString(Path.of("../README.md")));
+    String readme = Files.readString(Path.of("../README.md"));
+    String block = operatorBlock(readme);
     EmailLogs logs =
         EmailLogs.builder()
             .store(new InMemoryLogStore())
@@ -45,10 +45,9 @@ class ReadmeOperatorExampleTest {
             .build();
     // the demo's account comes first, so the README's account is the second, as it shows
     logs.provisioning().createAccount(new CreateAccount("Demo", 12345L, null));
-    try (EmailLogsHttpServer http = EmailLogsHttpServer.start(logs, HttpOptions.of(0))) {
+    try (EmailLogsServer server = EmailLogsServer.launch(logs, "127.0.0.1", 0, List.of())) {
       ProcessBuilder bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", block);
-      String base = http.baseUri().toString();
-      bash.environment().put("BASE", base.substring(0, base.length() - 1));
+      bash.environment().put("BASE", server.address());
       bash.environment().put("ADMIN", ADMIN);
       bash.redirectErrorStream(true);
       Process process = bash.start();
@@ -68,7 +67,30 @@ class ReadmeOperatorExampleTest {
           at = found + piece.length();
         }
       }
+
+      // then the Operations section's scrape: the calls above, by route template and status
+      ProcessBuilder scrape =
+          new ProcessBuilder("bash", "-euo", "pipefail", "-c", metricsBlock(readme));
+      scrape.environment().put("BASE", server.address());
+      scrape.environment().put("ADMIN", ADMIN);
+      scrape.redirectErrorStream(true);
+      Process metrics = scrape.start();
+      String scraped = new String(metrics.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(metrics.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(metrics.exitValue()).as(scraped).isZero();
+      assertThat(scraped)
+          .contains("method=\"POST\",route=\"/admin/accounts\",status=\"201\"} 1")
+          .contains("method=\"POST\",route=\"/admin/events\",status=\"202\"} 2")
+          .contains("method=\"GET\",route=\"/v1/email/logs\",status=\"200\"} 1")
+          .contains("route=\"/admin/accounts/{id}/keys/{keyId}\",status=\"204\"} 1");
     }
+  }
+
+  /** The first bash block of the "Operations" section's metrics. */
+  private static String metricsBlock(String readme) {
+    String section = readme.substring(readme.indexOf("## Operations"));
+    int open = section.indexOf("```bash\n") + "```bash\n".length();
+    return section.substring(open, section.indexOf("\n```", open));
   }
 
   /** The first bash block after the "Operator calls" heading. */
