@@ -1,8 +1,7 @@
 package io.emaillogs.app.demo;
 
-import io.emaillogs.app.demo.DemoGenerator.Campaign;
-import io.emaillogs.app.demo.DemoGenerator.Kind;
 import io.emaillogs.app.demo.DemoGenerator.Timed;
+import io.emaillogs.app.demo.DemoVocabulary.Campaign;
 import io.emaillogs.application.EmailLogs;
 import io.emaillogs.application.ProvisioningUseCase;
 import io.emaillogs.application.ProvisioningUseCase.CreateAccount;
@@ -99,8 +98,8 @@ public final class DemoData {
       Campaign campaign = null;
       Instant createdAt;
       if (kind == Kind.NEWSLETTER) {
-        int c = random.nextInt(DemoGenerator.CAMPAIGNS.size());
-        campaign = DemoGenerator.CAMPAIGNS.get(c);
+        int c = random.nextInt(DemoVocabulary.CAMPAIGNS.size());
+        campaign = DemoVocabulary.CAMPAIGNS.get(c);
         // a campaign goes out in waves: most on its day, the rest over the next two days
         double r = random.nextDouble();
         int wave = r < 0.6 ? 0 : r < 0.9 ? 1 : 2;

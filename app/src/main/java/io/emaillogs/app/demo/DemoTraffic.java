@@ -1,6 +1,5 @@
 package io.emaillogs.app.demo;
 
-import io.emaillogs.app.demo.DemoGenerator.Kind;
 import io.emaillogs.app.demo.DemoGenerator.Timed;
 import io.emaillogs.application.EmailLogs;
 import io.emaillogs.domain.RawEvent;
