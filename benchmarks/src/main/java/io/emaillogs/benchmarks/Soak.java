@@ -124,7 +124,8 @@ public final class Soak {
               "0");
       try (ChildJvm server =
           ChildJvm.start("soak-server", dir, List.of("-Xmx256m"), command, java.util.Map.of())) {
-        base = server.awaitLine(Pattern.compile("listening on (\\S+)"), Duration.ofSeconds(90));
+        base =
+            server.awaitLine(Pattern.compile("listening on (http://\\S+)"), Duration.ofSeconds(90));
         try (PgActivity activity = PgActivity.start(db.connect())) {
           return drive(server, activity);
         }
