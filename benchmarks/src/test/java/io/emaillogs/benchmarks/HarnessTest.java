@@ -205,4 +205,30 @@ class HarnessTest {
     assertThatThrownBy(() -> new BenchDb("jdbc:postgresql://h/test", "x; DROP"))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void soak_minutes_keep_every_latency_of_their_minute_from_many_threads() throws Exception {
+    SoakMinutes minutes = new SoakMinutes(2);
+    Thread[] threads = new Thread[4];
+    for (int t = 0; t < threads.length; t++) {
+      int offset = t;
+      threads[t] =
+          new Thread(
+              () -> {
+                for (int i = offset; i < 10_000; i += 4) {
+                  minutes.add(1, (i + 1) * 1_000_000L); // 1..10,000 ms
+                }
+              });
+      threads[t].start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    minutes.add(2, 7_000_000L);
+    assertThat(minutes.count(0)).isZero();
+    assertThat(minutes.count(1)).isEqualTo(10_000);
+    assertThat(minutes.p50(1)).isEqualTo(5_000.0);
+    assertThat(minutes.p99(1)).isEqualTo(9_900.0);
+    assertThat(minutes.p99(2)).isEqualTo(7.0);
+  }
 }
