@@ -58,6 +58,8 @@ public final class Soak {
   private final SoakMinutes queries;
   private final SoakMinutes ingests;
   private final SoakMinutes deliveries;
+  private long liveStart = -1;
+  private long liveEnd = -1;
   private final AtomicLong errors = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
   private final ConcurrentLinkedQueue<String> errorSamples = new ConcurrentLinkedQueue<>();
@@ -176,10 +178,18 @@ public final class Soak {
     }
     List<double[]> heap = new ArrayList<>();
     for (int m = 0; m < minutes; m++) {
-      Thread.sleep(60_000);
+      if (m
+          == warmup - 1) { // the live set, mid warm-up: its full collection is in no judged minute
+        Thread.sleep(30_000);
+        liveStart = LiveHeap.bytes(server.pid());
+        Thread.sleep(30_000);
+      } else {
+        Thread.sleep(60_000);
+      }
       heap.add(GcLog.afterCollections(server.gcLogFile(), 60));
       System.out.println(line(m, heap.get(m)) + " | " + activity.minute());
     }
+    liveEnd = LiveHeap.bytes(server.pid()); // the load still runs; later calls are not judged
     running.set(false);
     load.shutdownNow();
     ingesters.shutdownNow();
@@ -362,10 +372,17 @@ public final class Soak {
         heap.get(last)[0],
         heap.get(last)[1],
         oom);
+    boolean flat = liveStart > 0 && liveEnd > 0 && liveEnd <= liveStart * 1.1;
+    System.out.printf(
+        Locale.ROOT,
+        "soak live heap (jcmd GC.class_histogram): warm-up %.1f MB, end %.1f MB (goal <= 1.1x: %s)%n",
+        liveStart / 1e6,
+        liveEnd / 1e6,
+        flat ? "met" : "MISSED");
     System.out.printf(
         "soak errors: %d (429s: %d)%s%n",
         errors.get(), rejected.get(), errorSamples.isEmpty() ? "" : "; first: " + errorSamples);
-    return stable && errors.get() == 0 && !oom;
+    return stable && flat && errors.get() == 0 && !oom;
   }
 
   private void error(String what) {

@@ -231,4 +231,15 @@ class HarnessTest {
     assertThat(minutes.p99(1)).isEqualTo(9_900.0);
     assertThat(minutes.p99(2)).isEqualTo(7.0);
   }
+
+  @Test
+  void the_live_heap_is_the_total_of_a_class_histogram() {
+    String histogram =
+        "1053:\n num     #instances         #bytes  class name (module)\n"
+            + "   1:         61152        9182392  [B (java.base@17.0.15)\n"
+            + "Total        430559       24407464\n";
+    assertThat(LiveHeap.parse(histogram)).isEqualTo(24_407_464L);
+    assertThat(LiveHeap.parse("1053:\nCould not attach")).isEqualTo(-1L);
+    assertThat(LiveHeap.bytes(ProcessHandle.current().pid())).isPositive();
+  }
 }
