@@ -177,9 +177,11 @@ public final class Soak {
           () -> query(token), a * 25_000L, queryEveryMicros, TimeUnit.MICROSECONDS);
     }
     List<double[]> heap = new ArrayList<>();
+    ServerLatency timed = new ServerLatency(http, base, ADMIN);
+    timed.minute(); // the baseline: the set-up calls before the load
     for (int m = 0; m < minutes; m++) {
-      if (m
-          == warmup - 1) { // the live set, mid warm-up: its full collection is in no judged minute
+      // the live set mid warm-up: its full collection falls in no judged minute
+      if (m == warmup - 1) {
         Thread.sleep(30_000);
         liveStart = LiveHeap.bytes(server.pid());
         Thread.sleep(30_000);
@@ -187,7 +189,7 @@ public final class Soak {
         Thread.sleep(60_000);
       }
       heap.add(GcLog.afterCollections(server.gcLogFile(), 60));
-      System.out.println(line(m, heap.get(m)) + " | " + activity.minute());
+      System.out.println(line(m, heap.get(m)) + " | " + activity.minute() + " | " + timed.minute());
     }
     liveEnd = LiveHeap.bytes(server.pid()); // the load still runs; later calls are not judged
     running.set(false);

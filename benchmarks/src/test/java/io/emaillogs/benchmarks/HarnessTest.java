@@ -242,4 +242,25 @@ class HarnessTest {
     assertThat(LiveHeap.parse("1053:\nCould not attach")).isEqualTo(-1L);
     assertThat(LiveHeap.bytes(ProcessHandle.current().pid())).isPositive();
   }
+
+  @Test
+  void the_server_p99_is_the_bucket_of_the_minutes_own_requests() {
+    String before =
+        "http_server_requests_seconds_bucket{application=\"email-logs\",method=\"POST\",route=\"/admin/events\",status=\"202\",le=\"0.05\"} 100\n"
+            + "http_server_requests_seconds_bucket{application=\"email-logs\",method=\"POST\",route=\"/admin/events\",status=\"202\",le=\"0.1\"} 100\n"
+            + "http_server_requests_seconds_bucket{application=\"email-logs\",method=\"POST\",route=\"/admin/events\",status=\"202\",le=\"1.0\"} 100\n"
+            + "http_server_requests_seconds_bucket{application=\"email-logs\",method=\"POST\",route=\"/admin/events\",status=\"202\",le=\"+Inf\"} 100\n";
+    // the next minute: 100 more calls, 2 of them between 100 ms and 1 s
+    String after =
+        before
+            .replace("le=\"0.05\"} 100", "le=\"0.05\"} 190")
+            .replace("le=\"0.1\"} 100", "le=\"0.1\"} 198")
+            .replace("le=\"1.0\"} 100", "le=\"1.0\"} 200")
+            .replace("le=\"+Inf\"} 100", "le=\"+Inf\"} 200");
+    var a = ServerLatency.parse(before).get("/admin/events");
+    var b = ServerLatency.parse(after).get("/admin/events");
+    assertThat(ServerLatency.p99(a, b)).isEqualTo("1000 ms");
+    assertThat(ServerLatency.p99(null, a)).isEqualTo("50 ms");
+    assertThat(ServerLatency.p99(b, b)).isEqualTo("-");
+  }
 }
