@@ -54,9 +54,8 @@ final class CodecErrors implements AddOn {
   /** The body of an error the codec answers, in the envelope of the request's path. */
   static byte[] body(int status, String reason, String path) {
     String message = reason == null || reason.isBlank() ? "Error " + status : reason;
-    return path == null || path.isEmpty() || Envelope.forPath(path) == Envelope.QUERY
-        ? JsonOutput.queryError(message) // an unread path: the envelope that has both fields
-        : JsonOutput.error(message);
+    // an unread path: the query API's envelope, the one that has both fields
+    return (path == null || path.isEmpty() ? Envelope.QUERY : Envelope.forPath(path)).body(message);
   }
 
   private static final class Codec extends HttpServerFilter {

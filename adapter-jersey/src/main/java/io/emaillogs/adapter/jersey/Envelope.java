@@ -18,9 +18,13 @@ enum Envelope {
     return p.equals("v1") || p.startsWith("v1/") ? QUERY : PLAIN;
   }
 
+  /** The JSON body of this envelope around {@code message}. */
+  byte[] body(String message) {
+    return this == QUERY ? JsonOutput.queryError(message) : JsonOutput.error(message);
+  }
+
   /** A response with this envelope around {@code message}. */
   Response.ResponseBuilder error(int status, String message) {
-    byte[] body = this == QUERY ? JsonOutput.queryError(message) : JsonOutput.error(message);
-    return Response.status(status).type(JSON).entity(body);
+    return Response.status(status).type(JSON).entity(body(message));
   }
 }

@@ -25,9 +25,7 @@ final class ErrorBodies implements ContainerResponseFilter {
     String reason = status.getReasonPhrase();
     String message =
         reason == null || reason.isBlank() ? "Error " + status.getStatusCode() : reason;
-    Envelope envelope = Envelope.forPath(request.getUriInfo().getPath());
-    byte[] body =
-        envelope == Envelope.QUERY ? JsonOutput.queryError(message) : JsonOutput.error(message);
+    byte[] body = Envelope.forPath(request.getUriInfo().getPath()).body(message);
     response.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
     response.setEntity(body);
   }

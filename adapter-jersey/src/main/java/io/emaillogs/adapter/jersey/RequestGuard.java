@@ -121,8 +121,7 @@ final class RequestGuard extends HttpHandler {
   private static void send(
       Response response, int status, Envelope envelope, String message, String... headers)
       throws IOException {
-    byte[] body =
-        envelope == Envelope.QUERY ? JsonOutput.queryError(message) : JsonOutput.error(message);
+    byte[] body = envelope.body(message);
     response.reset();
     for (int i = 0; i + 1 < headers.length; i += 2) {
       response.setHeader(headers[i], headers[i + 1]);

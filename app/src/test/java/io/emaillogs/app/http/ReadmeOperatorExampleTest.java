@@ -35,7 +35,7 @@ class ReadmeOperatorExampleTest {
         "true".equals(System.getenv("CI")) || (onPath("bash") && onPath("curl")),
         "bash and curl are needed to run the README's operator block");
     String readme = Files.readString(Path.of("../README.md"));
-    String block = operatorBlock(readme);
+    String block = bashBlockAfter(readme, "### Operator calls");
     EmailLogs logs =
         EmailLogs.builder()
             .store(new InMemoryLogStore())
@@ -46,14 +46,7 @@ class ReadmeOperatorExampleTest {
     // the demo's account comes first, so the README's account is the second, as it shows
     logs.provisioning().createAccount(new CreateAccount("Demo", 12345L, null));
     try (EmailLogsServer server = EmailLogsServer.launch(logs, "127.0.0.1", 0, List.of())) {
-      ProcessBuilder bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", block);
-      bash.environment().put("BASE", server.address());
-      bash.environment().put("ADMIN", ADMIN);
-      bash.redirectErrorStream(true);
-      Process process = bash.start();
-      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      assertThat(process.exitValue()).as(out).isZero();
+      String out = bash(block, server.address());
 
       List<String> shown = shownAnswers(block);
       assertThat(shown).as("answers the README shows").hasSizeGreaterThanOrEqualTo(6);
@@ -69,15 +62,7 @@ class ReadmeOperatorExampleTest {
       }
 
       // then the Operations section's scrape: the calls above, by route template and status
-      ProcessBuilder scrape =
-          new ProcessBuilder("bash", "-euo", "pipefail", "-c", metricsBlock(readme));
-      scrape.environment().put("BASE", server.address());
-      scrape.environment().put("ADMIN", ADMIN);
-      scrape.redirectErrorStream(true);
-      Process metrics = scrape.start();
-      String scraped = new String(metrics.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(metrics.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      assertThat(metrics.exitValue()).as(scraped).isZero();
+      String scraped = bash(bashBlockAfter(readme, "## Operations"), server.address());
       assertThat(scraped)
           .contains("method=\"POST\",route=\"/admin/accounts\",status=\"201\"} 1")
           .contains("method=\"POST\",route=\"/admin/events\",status=\"202\"} 2")
@@ -86,18 +71,24 @@ class ReadmeOperatorExampleTest {
     }
   }
 
-  /** The first bash block of the "Operations" section's metrics. */
-  private static String metricsBlock(String readme) {
-    String section = readme.substring(readme.indexOf("## Operations"));
+  /** The first bash block after {@code heading}. */
+  private static String bashBlockAfter(String readme, String heading) {
+    String section = readme.substring(readme.indexOf(heading));
     int open = section.indexOf("```bash\n") + "```bash\n".length();
     return section.substring(open, section.indexOf("\n```", open));
   }
 
-  /** The first bash block after the "Operator calls" heading. */
-  private static String operatorBlock(String readme) {
-    String section = readme.substring(readme.indexOf("### Operator calls"));
-    int open = section.indexOf("```bash\n") + "```bash\n".length();
-    return section.substring(open, section.indexOf("\n```", open));
+  /** Runs {@code script} as a reader would paste it, against {@code base}; its output. */
+  private static String bash(String script, String base) throws Exception {
+    ProcessBuilder bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script);
+    bash.environment().put("BASE", base);
+    bash.environment().put("ADMIN", ADMIN);
+    bash.redirectErrorStream(true);
+    Process process = bash.start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(out).isZero();
+    return out;
   }
 
   /**
